@@ -50,8 +50,15 @@ public struct Claim: Sendable, Hashable, Identifiable {
     self.lineRange = lineRange
   }
 
-  /// The article-map part of the ID: `A9.1.5` for both `A9.1.5` and a table row `A9.1.5/3`.
-  public var baseID: String { String(id.split(separator: "/").first ?? Substring(id)) }
+  /// The article-map part of the ID: `A9.1.7` for `A9.1.7`, a table row `A9.1.7/3` and a
+  /// further claim on the same map item, `A9.1.7.figure`.
+  public var baseID: String { Claim.baseID(of: id) }
+
+  /// Returns the article-map part of an ID: its first three dot-separated parts, without a row.
+  public static func baseID(of id: String) -> String {
+    let claimPart = id.split(separator: "/").first.map(String.init) ?? id
+    return claimPart.split(separator: ".").prefix(3).joined(separator: ".")
+  }
 
   /// The section part of the ID: `A9.1` for `A9.1.5`.
   public var sectionID: String {

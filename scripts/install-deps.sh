@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Crosscheck builds against, if any are missing.
+# Installs the Debian packages Crosscheck builds against (and make), if any are missing.
 #
 # Quiet and exit 0 when everything is present. Otherwise runs `apt-get update` once and
 # `apt-get install -y --no-install-recommends` for the missing packages only: directly when
@@ -18,6 +18,7 @@ packages=(
   libcmark-gfm-dev             # SpecEngine: GitHub-flavoured CommonMark parser
   libcmark-gfm-extensions-dev  # SpecEngine: the table extension
   pkg-config                   # SwiftPM finds GSL and cmark-gfm through it
+  make                         # the README's commands; a minimal Debian lacks it
 )
 
 check_only=false

@@ -1,0 +1,61 @@
+# Crosscheck: a literate, verified reference suite.
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# `make report` and `make test` do everything on a fresh Debian 12 machine with Swift at
+# /opt/swift: install the missing system packages, build, then run. `make` alone lists targets.
+
+SWIFT ?= swift
+CONFIG ?= debug
+REPORTS ?= Reports
+# Extra arguments for `make check`, e.g. `make check ARGS='--claim A9.1.7'`.
+SPECS ?=
+ARGS ?=
+
+# Use the toolchain at /opt/swift when no `swift` is on the PATH.
+ifeq ($(shell command -v $(SWIFT) 2>/dev/null),)
+  ifneq ($(wildcard /opt/swift/usr/bin/swift),)
+    export PATH := /opt/swift/usr/bin:$(PATH)
+  endif
+endif
+
+FORMAT_PATHS := Package.swift Sources Tests $(wildcard Snippets)
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build test report check list format lint clean
+
+help: ## Show this list
+	@echo "Crosscheck: make <target>"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) \
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-8s %s\n", $$1, $$2 }'
+	@echo
+	@echo "Variables: SWIFT=$(SWIFT) CONFIG=$(CONFIG) REPORTS=$(REPORTS) SPECS=... ARGS=..."
+
+deps: ## Install the missing system packages (GSL, MPFR, cmark-gfm, pkg-config)
+	@bash scripts/install-deps.sh
+
+build: deps ## Build every library and the crosscheck tool
+	$(SWIFT) build -c $(CONFIG)
+
+test: deps ## Run the test suite (swift test), which includes every spec
+	$(SWIFT) test
+
+report: deps ## Check every spec and write the reports to Reports/; fails if a claim fails
+	$(SWIFT) build -c $(CONFIG)
+	$(SWIFT) run -c $(CONFIG) crosscheck report --out $(REPORTS)
+
+check: deps ## Check specs and print verdicts (SPECS=..., ARGS='--claim ID')
+	$(SWIFT) run -c $(CONFIG) crosscheck check $(SPECS) $(ARGS)
+
+list: deps ## List the checks and the claims of every spec
+	$(SWIFT) run -c $(CONFIG) crosscheck list $(ARGS)
+
+format: ## Format the Swift sources in place
+	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)
+
+lint: ## Check the formatting without changing anything (as CI does)
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+
+clean: ## Remove build products (keeps downloaded dependencies and Reports/)
+	$(SWIFT) package clean
+	rm -rf $(REPORTS)/.tmp*

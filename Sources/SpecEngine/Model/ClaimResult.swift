@@ -34,7 +34,8 @@ public struct Measurement: Sendable, Hashable, Codable {
   public var passed: Bool?
 
   /// Creates a measurement.
-  public init(label: String, value: Double, bound: Double? = nil, unit: String, passed: Bool? = nil) {
+  public init(label: String, value: Double, bound: Double? = nil, unit: String, passed: Bool? = nil)
+  {
     self.label = label
     self.value = value
     self.bound = bound

@@ -24,7 +24,8 @@ public enum NumberFormatting {
       var m = fixed(mantissa, decimals: max(0, digits - 1))
       // Rounding may carry the mantissa to 10.
       if m == "10" || m == "-10" {
-        return short(x.sign == .minus ? -power10(exponent + 1) : power10(exponent + 1), digits: digits)
+        return short(
+          x.sign == .minus ? -power10(exponent + 1) : power10(exponent + 1), digits: digits)
       }
       m = m.isEmpty ? "0" : m
       let e = exponent < 0 ? "-\(pad2(-exponent))" : "+\(pad2(exponent))"

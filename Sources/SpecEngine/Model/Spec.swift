@@ -11,7 +11,7 @@ public struct Spec: Sendable {
   public var frontMatter: FrontMatter
   /// The text of the level-1 heading, or the front matter's title when there is none.
   public var title: String
-  /// The sections in document order. The part before the first level-2 heading is a section too.
+  /// The sections in document order, the part before the first level-2 heading included.
   public var sections: [Section]
   /// Every claim and narrative item, in document order.
   public var claims: [Claim]

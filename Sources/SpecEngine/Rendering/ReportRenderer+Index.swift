@@ -63,7 +63,8 @@ extension ReportRenderer {
         lines.append("| | \(name) | \(tallyCells(sectionTally)) |")
       }
     }
-    lines.append("| **total** | \(entries.count) specs | \(tallyCells(total)) |")
+    let specs = entries.count == 1 ? "1 spec" : "\(entries.count) specs"
+    lines.append("| **total** | \(specs) | \(tallyCells(total)) |")
     return lines.joined(separator: "\n") + "\n"
   }
 }

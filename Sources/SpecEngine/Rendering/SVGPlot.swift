@@ -31,7 +31,6 @@ public enum SVGPlot {
   public static func render(_ figure: Figure, width: Int = 640, height: Int = 360) -> String {
     let width = Swift.max(width, 160)
     let height = Swift.max(height, 120)
-    let frame = PlotFrame(width: Double(width), height: Double(height))
     let points = figure.series.map { drawablePoints(of: $0, logX: figure.logX, logY: figure.logY) }
     let hasBars = figure.series.contains { $0.style == .bars }
     let allPoints = points.flatMap { $0 }.compactMap { $0 }
@@ -41,6 +40,16 @@ public enum SVGPlot {
     let yAxis = Axis(
       values: allPoints.map(\.y), logarithmic: figure.logY,
       includeZero: hasBars && !figure.logY, barPadding: 0)
+
+    // The left margin makes room for the longest y tick label beside the rotated axis label.
+    let longestLabel = yAxis.ticks.map { $0.label.count }.max() ?? 1
+    let left = Swift.min(Double(Swift.max(longestLabel, 3)) * 7 + 36, Double(width) / 3)
+    let legend = legendLayout(figure, left: left, right: Double(width) - 16)
+    let legendRows = (legend.map(\.row).max() ?? -1) + 1
+    // Many legend rows may crowd the plot, but never take more than half the height.
+    let legendHeight = legendRows > 0 ? Double(legendRows) * 18 + 6 : 0
+    let top = Swift.min(36 + legendHeight, Double(height) / 2)
+    let frame = PlotFrame(width: Double(width), height: Double(height), top: top, left: left)
 
     var svg = SVGBuilder()
     let label = escape(figure.title)
@@ -57,7 +66,7 @@ public enum SVGPlot {
           + "text-anchor=\"middle\" fill=\"#555555\">no data</text>")
     }
     drawSeries(&svg, frame: frame, x: xAxis, y: yAxis, figure: figure, points: points)
-    drawLegend(&svg, frame: frame, figure: figure)
+    drawLegend(&svg, figure: figure, layout: legend)
     svg.line("</svg>")
     return svg.text
   }
@@ -115,9 +124,9 @@ public enum SVGPlot {
   struct PlotFrame {
     var width: Double
     var height: Double
-    var left: Double { 68 }
+    var top: Double
+    var left: Double
     var right: Double { width - 16 }
-    var top: Double { 40 }
     var bottom: Double { height - 48 }
     var plotWidth: Double { right - left }
     var plotHeight: Double { bottom - top }
@@ -365,37 +374,50 @@ public enum SVGPlot {
     }
   }
 
-  static func drawLegend(_ svg: inout SVGBuilder, frame: PlotFrame, figure: Figure) {
-    guard !figure.series.isEmpty else { return }
-    let longest = figure.series.map { $0.name.count }.max() ?? 0
-    let boxWidth = Double(Swift.min(longest, 40)) * 7 + 40
-    let boxHeight = Double(figure.series.count) * 18 + 8
-    let x0 = frame.right - boxWidth - 8
-    let y0 = frame.top + 8
-    svg.line(
-      "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(boxWidth))\" height=\"\(f(boxHeight))\" "
-        + "fill=\"#ffffff\" fill-opacity=\"0.9\" stroke=\"#bbbbbb\"/>")
-    for (index, series) in figure.series.enumerated() {
+  /// Where each legend entry goes: left to right above the plot, wrapping to new rows.
+  static func legendLayout(_ figure: Figure, left: Double, right: Double)
+    -> [(x: Double, row: Int)]
+  {
+    var layout: [(x: Double, row: Int)] = []
+    var x = left
+    var row = 0
+    for series in figure.series {
+      let entryWidth = 30 + Double(Swift.min(series.name.count, 60)) * 7 + 18
+      if x > left && x + entryWidth > right {
+        row += 1
+        x = left
+      }
+      layout.append((x, row))
+      x += entryWidth
+    }
+    return layout
+  }
+
+  static func drawLegend(
+    _ svg: inout SVGBuilder, figure: Figure, layout: [(x: Double, row: Int)]
+  ) {
+    for (index, (series, place)) in zip(figure.series, layout).enumerated() {
       let colour = palette[index % palette.count]
-      let cy = y0 + 13 + Double(index) * 18
+      let x0 = place.x
+      let cy = 36 + 9 + Double(place.row) * 18
       svg.line("<g fill=\"\(colour)\" stroke=\"\(colour)\">")
       switch series.style {
       case .bars:
         svg.line(
-          "<rect x=\"\(f(x0 + 8))\" y=\"\(f(cy - 5))\" width=\"18\" height=\"10\" "
+          "<rect x=\"\(f(x0 + 2))\" y=\"\(f(cy - 5))\" width=\"18\" height=\"10\" "
             + "fill-opacity=\"0.85\" stroke=\"none\"/>")
       case .line:
         let dash = dashPatterns[index % dashPatterns.count]
         let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
         svg.line(
-          "<line x1=\"\(f(x0 + 6))\" y1=\"\(f(cy))\" x2=\"\(f(x0 + 28))\" y2=\"\(f(cy))\" "
+          "<line x1=\"\(f(x0))\" y1=\"\(f(cy))\" x2=\"\(f(x0 + 22))\" y2=\"\(f(cy))\" "
             + "stroke-width=\"2\"\(dashAttribute)/>")
       case .points:
-        svg.line(marker(index: index, x: x0 + 17, y: cy, size: 3.5))
+        svg.line(marker(index: index, x: x0 + 11, y: cy, size: 3.5))
       }
       svg.line("</g>")
       svg.line(
-        "<text x=\"\(f(x0 + 34))\" y=\"\(f(cy + 4))\" fill=\"#222222\">"
+        "<text x=\"\(f(x0 + 28))\" y=\"\(f(cy + 4))\" fill=\"#222222\">"
           + "\(escape(series.name))</text>")
     }
   }

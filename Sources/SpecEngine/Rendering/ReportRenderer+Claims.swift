@@ -104,7 +104,7 @@ extension ReportRenderer {
     return quote(paragraphs)
   }
 
-  /// Returns `Check `name`; bound 4 ulp against referee: reason.`
+  /// Returns the footer line: the check, the bound and the reason for it.
   static func footer(_ claim: Claim) -> String {
     var text = claim.check.isEmpty ? "" : "Check \(code(claim.check))"
     if let tolerance = claim.tolerance {

@@ -10,6 +10,7 @@ extension ReportRenderer {
   ///   - results: the results of the run, keyed by claim ID.
   ///   - run: what the header records about the run.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment (cmark-gfm in practice).
+  /// - Returns: the whole page, from `<!DOCTYPE html>` to `</html>` and a newline.
   public static func html(
     for spec: Spec, results: [String: ClaimResult], run: RunInfo,
     markdownToHTML: (String) -> String

@@ -10,6 +10,8 @@ extension ReportRenderer {
   ///   - entries: each spec with the results of its run, keyed by claim ID.
   ///   - run: what the header records about the run.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment.
+  /// - Returns: `index.md` as Markdown linking to `<name>.md`, and `index.html` as a page
+  ///   linking to `<name>.html`.
   public static func index(
     for entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
     markdownToHTML: (String) -> String
@@ -29,7 +31,9 @@ extension ReportRenderer {
     linkExtension: String
   ) -> String {
     var total = ReportTally()
-    for entry in entries { total.add(ReportTally(claims: entry.spec.claims, results: entry.results)) }
+    for entry in entries {
+      total.add(ReportTally(claims: entry.spec.claims, results: entry.results))
+    }
     var lines = [
       "# Crosscheck reports",
       "",

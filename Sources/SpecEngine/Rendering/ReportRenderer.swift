@@ -49,6 +49,7 @@ public enum ReportRenderer {
   ///   - results: the results of the run, keyed by claim ID; a missing claim renders "not run".
   ///   - run: what the header records about the run.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment (cmark-gfm in practice).
+  /// - Returns: the Markdown, the HTML page and the figure files, all deterministic.
   public static func report(
     for spec: Spec, results: [String: ClaimResult], run: RunInfo,
     markdownToHTML: (String) -> String
@@ -115,7 +116,9 @@ public enum ReportRenderer {
 
     var figureIndex = 0
     var pending = spec.claims.sorted {
-      ($0.lineRange.lowerBound, $0.lineRange.upperBound) < ($1.lineRange.lowerBound, $1.lineRange.upperBound)
+      ($0.lineRange.lowerBound, $0.lineRange.upperBound) < (
+        $1.lineRange.lowerBound, $1.lineRange.upperBound
+      )
     }
     func emitClaims(through line: Int) -> Int? {
       var skipTo: Int?
@@ -250,10 +253,12 @@ public enum ReportRenderer {
       let badRows = result.rows.filter { $0.verdict == .failed || $0.verdict == .error }
       if !badRows.isEmpty {
         for row in badRows {
-          items.append("- \(row.verdict.mark) **\(escapeInline(row.id))** \(escapeInline(row.summary))")
+          items.append(
+            "- \(row.verdict.mark) **\(escapeInline(row.id))** \(escapeInline(row.summary))")
         }
       } else if result.verdict == .failed || result.verdict == .error {
-        items.append("- \(result.verdict.mark) **\(escapeInline(claim.id))** \(escapeInline(result.summary))")
+        items.append(
+          "- \(result.verdict.mark) **\(escapeInline(claim.id))** \(escapeInline(result.summary))")
       }
     }
     return items
@@ -358,7 +363,8 @@ public enum ReportRenderer {
   static func safeFileName(_ text: String) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
-      let keep = scalar.isASCII
+      let keep =
+        scalar.isASCII
         && (scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
           || scalar == "." || scalar == "-" || scalar == "_")
       out.unicodeScalars.append(keep ? scalar : "-")

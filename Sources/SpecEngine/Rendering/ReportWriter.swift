@@ -55,10 +55,11 @@ public struct ReportWriter: Sendable {
   /// - Throws: ``Error`` naming the path that failed; files written before it stay written.
   @discardableResult
   public func write(_ report: RenderedReport, baseName: String) throws(Error) -> [String] {
-    try write([
-      RenderedReport.Asset(name: "\(baseName).md", contents: report.markdown),
-      RenderedReport.Asset(name: "\(baseName).html", contents: report.html),
-    ] + report.assets)
+    try write(
+      [
+        RenderedReport.Asset(name: "\(baseName).md", contents: report.markdown),
+        RenderedReport.Asset(name: "\(baseName).html", contents: report.html),
+      ] + report.assets)
   }
 
   /// Writes each file under its name.

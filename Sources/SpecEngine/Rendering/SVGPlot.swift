@@ -61,9 +61,10 @@ public enum SVGPlot {
     svg.line("<rect width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>")
     drawAxes(&svg, frame: frame, x: xAxis, y: yAxis, figure: figure)
     if allPoints.isEmpty {
+      let cx = f(frame.left + frame.plotWidth / 2)
+      let cy = f(frame.top + frame.plotHeight / 2)
       svg.line(
-        "<text x=\"\(f(frame.left + frame.plotWidth / 2))\" y=\"\(f(frame.top + frame.plotHeight / 2))\" "
-          + "text-anchor=\"middle\" fill=\"#555555\">no data</text>")
+        "<text x=\"\(cx)\" y=\"\(cy)\" text-anchor=\"middle\" fill=\"#555555\">no data</text>")
     }
     drawSeries(&svg, frame: frame, x: xAxis, y: yAxis, figure: figure, points: points)
     drawLegend(&svg, figure: figure, layout: legend)
@@ -189,7 +190,8 @@ public enum SVGPlot {
       let useShort = step >= 1e6 || step < 1e-4
       return stride(from: first, through: last, by: 1).map { k in
         let value = k * step
-        let label = useShort
+        let label =
+          useShort
           ? NumberFormatting.short(value, digits: 3)
           : NumberFormatting.fixed(value, decimals: decimals)
         return (value, label)
@@ -224,7 +226,8 @@ public enum SVGPlot {
 
     static func logLabel(_ value: Double, exponent: Double) -> String {
       if exponent >= -3.0001 && exponent < 5 { return NumberFormatting.short(value, digits: 2) }
-      let mantissa = NumberFormatting.short(value / NumberFormatting.power10(Int(Foundation.floor(exponent + 1e-9))), digits: 2)
+      let mantissa = NumberFormatting.short(
+        value / NumberFormatting.power10(Int(Foundation.floor(exponent + 1e-9))), digits: 2)
       let power = Int(Foundation.floor(exponent + 1e-9))
       return mantissa == "1" ? "1e\(power)" : "\(mantissa)e\(power)"
     }
@@ -312,7 +315,9 @@ public enum SVGPlot {
         var segment: [Point] = []
         var segments: [[Point]] = []
         for p in list {
-          if let p { segment.append(p) } else if !segment.isEmpty {
+          if let p {
+            segment.append(p)
+          } else if !segment.isEmpty {
             segments.append(segment)
             segment = []
           }
@@ -364,7 +369,8 @@ public enum SVGPlot {
     case 0:
       return "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(s))\"/>"
     case 1:
-      return "<rect x=\"\(f(x - s))\" y=\"\(f(y - s))\" width=\"\(f(2 * s))\" height=\"\(f(2 * s))\"/>"
+      return
+        "<rect x=\"\(f(x - s))\" y=\"\(f(y - s))\" width=\"\(f(2 * s))\" height=\"\(f(2 * s))\"/>"
     case 2:
       return "<polygon points=\"\(f(x)),\(f(y - s * 1.2)) \(f(x + s * 1.1)),\(f(y + s * 0.8)) "
         + "\(f(x - s * 1.1)),\(f(y + s * 0.8))\"/>"

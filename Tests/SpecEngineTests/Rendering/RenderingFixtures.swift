@@ -87,7 +87,8 @@ enum RenderingFixtures {
       mapClaims: ["A9.0.1", "A9.1.1", "A9.1.2", "A9.2.1"], entries: entries)
     let sections = [
       Section(
-        id: "A9.0", heading: "The Poisson distribution", originalHeading: "The Poisson distribution",
+        id: "A9.0", heading: "The Poisson distribution",
+        originalHeading: "The Poisson distribution",
         englishHeading: "The Poisson distribution", level: 1, lineRange: 11...14, location: at(11)),
       Section(
         id: "A9.1", heading: "一、泊松分布 · The Poisson distribution", originalHeading: "一、泊松分布",

@@ -117,7 +117,7 @@ extension ReportRenderer {
     return text.isEmpty ? "No bound is declared." : text
   }
 
-  /// Returns `kernel vs referee: measured 0.4 ulp (bound 4 ulp)`, or a p-value beside alpha.
+  /// Returns `kernel vs referee: measured 0.4 ulp (bound 4 ulp, 10 % used)`, or a p-value.
   static func measurementText(_ m: Measurement) -> String {
     let label = escapeInline(m.label)
     let prefix = label.isEmpty ? "" : "\(label): "
@@ -128,7 +128,13 @@ extension ReportRenderer {
     } else {
       let unit = m.unit.isEmpty ? "" : " \(escapeInline(m.unit))"
       text = "\(prefix)measured \(number(m.value))\(unit)"
-      if let bound = m.bound { text += " (bound \(number(bound))\(unit))" }
+      if let bound = m.bound {
+        text += " (bound \(number(bound))\(unit)"
+        if let fraction = ReportTally.fractionOfBound(m) {
+          text += ", \(percentText(fraction)) used"
+        }
+        text += ")"
+      }
     }
     if m.passed == false { text += " ❌" }
     return text

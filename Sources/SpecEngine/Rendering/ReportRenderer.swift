@@ -116,26 +116,26 @@ public enum ReportRenderer {
 
     var figureIndex = 0
     var pending = spec.claims.sorted {
-      ($0.lineRange.lowerBound, $0.lineRange.upperBound) < (
-        $1.lineRange.lowerBound, $1.lineRange.upperBound
-      )
+      let (a, b) = (sourceSpan(of: $0), sourceSpan(of: $1))
+      return (a.lowerBound, a.upperBound, $0.id) < (b.lowerBound, b.upperBound, $1.id)
     }
     func emitClaims(through line: Int) -> Int? {
       var skipTo: Int?
-      while let claim = pending.first, claim.lineRange.lowerBound <= line {
+      while let claim = pending.first, sourceSpan(of: claim).lowerBound <= line {
         pending.removeFirst()
         out.block(
           claimBlock(
             claim, spec: spec, result: results[claim.id],
             figure: { figureMarkup(claim, figureIndex) }))
         if results[claim.id]?.figure != nil { figureIndex += 1 }
-        skipTo = Swift.max(skipTo ?? claim.lineRange.upperBound, claim.lineRange.upperBound)
+        let upper = sourceSpan(of: claim).upperBound
+        skipTo = Swift.max(skipTo ?? upper, upper)
       }
       return skipTo
     }
-    // Claims that start inside the front matter or the title line are emitted first.
-    _ = emitClaims(through: start - 1)
+    // Claims that start inside the front matter or before the title are emitted first.
     var n = start
+    if let skipTo = emitClaims(through: start - 1) { n = Swift.max(n, skipTo + 1) }
     while n <= spec.lines.count {
       if let skipTo = emitClaims(through: n) {
         n = Swift.max(n, skipTo) + 1
@@ -149,6 +149,14 @@ public enum ReportRenderer {
     out.block(["---"])
     out.block(coverage(spec: spec, results: results))
     return out.text
+  }
+
+  /// Returns the source lines a claim's verdict replaces: its own lines and its table's.
+  static func sourceSpan(of claim: Claim) -> ClosedRange<Int> {
+    guard let table = claim.table else { return claim.lineRange }
+    return Swift.min(
+      claim.lineRange.lowerBound, table.lineRange.lowerBound)...Swift.max(
+        claim.lineRange.upperBound, table.lineRange.upperBound)
   }
 
   /// Returns the 1-based line after the front matter (1 when there is none).

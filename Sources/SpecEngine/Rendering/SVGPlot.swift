@@ -8,8 +8,9 @@ import Foundation
 ///
 /// Axes get "nice" ticks (1, 2 or 5 times a power of ten on linear axes; decades on log10
 /// axes, with 2 and 5 between them when the data span less than a decade). Points that cannot
-/// be drawn are skipped: NaN and infinite coordinates anywhere, zero and negative values on a
-/// logarithmic axis. A line is broken where a point is skipped.
+/// be drawn are skipped: NaN, infinite and huge (beyond 1e300) coordinates anywhere, zero and
+/// negative values on a logarithmic axis. A line is broken where a point is skipped; extra x or
+/// y values of a series whose coordinate lists differ in length are ignored.
 ///
 /// Series are told apart by more than colour: the palette is Okabe and Ito's colour-blind-safe
 /// set, lines get dash patterns and points get marker shapes that cycle with the series index.
@@ -99,7 +100,8 @@ public enum SVGPlot {
   /// Returns one entry per input pair: the point, or nil where it cannot be drawn.
   static func drawablePoints(of series: Figure.Series, logX: Bool, logY: Bool) -> [Point?] {
     zip(series.x, series.y).map { x, y in
-      guard x.isFinite, y.isFinite else { return nil }
+      // Beyond 1e300 the axis arithmetic (spans, padding) would overflow to infinity.
+      guard x.isFinite, y.isFinite, x.magnitude <= 1e300, y.magnitude <= 1e300 else { return nil }
       if logX && x <= 0 { return nil }
       if logY && y <= 0 { return nil }
       return Point(x: x, y: y)

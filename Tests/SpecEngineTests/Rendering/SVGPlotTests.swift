@@ -146,6 +146,19 @@ struct SVGPlotTests {
     #expect(!svg.contains("nan") && !svg.contains("inf"))
   }
 
+  @Test("Coordinates near the largest double do not overflow the axes")
+  func hugeValuesAreSkipped() {
+    let figure = Figure(
+      title: "t", xLabel: "x", yLabel: "y",
+      series: [
+        Figure.Series(
+          name: "s", style: .points, x: [-1.7e308, 0, 1, 1.7e308], y: [1, 2, 3, 4])
+      ])
+    let svg = SVGPlot.render(figure)
+    #expect(Self.count("<circle", in: svg) == 2 + 1)
+    #expect(!svg.contains("nan") && !svg.contains("inf"))
+  }
+
   @Test("A figure without drawable points says so and is still well-formed")
   func emptyFigure() {
     let empty = Figure(title: "nothing", xLabel: "x", yLabel: "y", series: [])

@@ -1,0 +1,74 @@
+extension ReportRenderer {
+  /// Returns the index of all reports (`index.md` and `index.html`), with no assets.
+  ///
+  /// The index gives the run, the totals, and per spec and per section the claims executable
+  /// and narrative, passed, failed, in error and not run, and the worst error against its
+  /// bound, with a link to each spec's report. Specs are listed by article number, then name,
+  /// whatever order they are given in.
+  ///
+  /// - Parameters:
+  ///   - entries: each spec with the results of its run, keyed by claim ID.
+  ///   - run: what the header records about the run.
+  ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment.
+  /// - Returns: `index.md` as Markdown linking to `<name>.md`, and `index.html` as a page
+  ///   linking to `<name>.html`.
+  public static func index(
+    for entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
+    markdownToHTML: (String) -> String
+  ) -> RenderedReport {
+    let sorted = entries.sorted {
+      ($0.spec.frontMatter.article, $0.spec.name, $0.spec.file)
+        < ($1.spec.frontMatter.article, $1.spec.name, $1.spec.file)
+    }
+    let markdown = indexMarkdown(sorted, run: run, linkExtension: "md")
+    let htmlMarkdown = indexMarkdown(sorted, run: run, linkExtension: "html")
+    let html = page(title: "Crosscheck reports", body: markdownToHTML(htmlMarkdown))
+    return RenderedReport(markdown: markdown, html: html, assets: [])
+  }
+
+  static func indexMarkdown(
+    _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
+    linkExtension: String
+  ) -> String {
+    var total = ReportTally()
+    for entry in entries {
+      total.add(ReportTally(claims: entry.spec.claims, results: entry.results))
+    }
+    var lines = [
+      "# Crosscheck reports",
+      "",
+      "Each report re-renders one article's spec with the verdict of every claim woven into the "
+        + "text: the measured error of each claim beside the bound the spec declares.",
+      "",
+      "- **Run:** \(runLine(run))",
+      "- **Specs:** \(entries.count)",
+      "",
+    ]
+    lines += tallyTable(firstHeader: "claims", firstCell: "\(total.total)", tally: total)
+    lines += [
+      "",
+      "## By spec and section",
+      "",
+      "| article | section | executable | narrative | ✅ passed | ❌ failed | ⚠️ errors "
+        + "| ⚠️ not run | worst error against its bound |",
+      "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for (spec, results) in entries {
+      let tally = ReportTally(claims: spec.claims, results: results)
+      let target = "\(reportBaseName(for: spec)).\(linkExtension)"
+      let title = "\(spec.frontMatter.article) · \(escapeLinkText(spec.title))"
+      var scope = "all"
+      if spec.frontMatter.status != .originalRead {
+        scope += " · ⚠️ \(spec.frontMatter.status.rawValue)"
+      }
+      lines.append("| [\(escapeCell(title))](\(target)) | \(scope) | \(tallyCells(tally)) |")
+      for (id, heading, sectionTally) in sectionTallies(spec: spec, results: results) {
+        let name = heading.isEmpty ? escapeInline(id) : "\(escapeInline(id)) \(escapeCell(heading))"
+        lines.append("| | \(name) | \(tallyCells(sectionTally)) |")
+      }
+    }
+    let specs = entries.count == 1 ? "1 spec" : "\(entries.count) specs"
+    lines.append("| **total** | \(specs) | \(tallyCells(total)) |")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}

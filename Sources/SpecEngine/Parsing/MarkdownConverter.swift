@@ -130,8 +130,8 @@ enum MarkdownConverter {
   static func html(fromMarkdown markdown: String) -> String {
     withParsedTree(markdown) { root, parser in
       let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
-      guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser))
-      else { return "" }
+      let extensions = cmark_parser_get_syntax_extensions(parser)
+      guard let rendered = cmark_render_html(root, options, extensions) else { return "" }
       defer { free(rendered) }
       return String(cString: rendered)
     } ?? ""

@@ -158,3 +158,45 @@ enum Messages {
     "empty '\(column)' cell, which names the row"
   }
 }
+
+extension Messages {
+  // MARK: Schema
+
+  static func unknownCheck(_ name: String, _ suggestion: String?) -> String {
+    "unknown check '\(name)'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+  }
+  static func wrongKind(_ check: String, _ expected: Claim.Kind, _ actual: Claim.Kind) -> String {
+    "check '\(check)' runs \(expected.rawValue) claims, not \(actual.rawValue) claims"
+  }
+  static func unknownParameter(_ name: String, _ check: String, _ known: String) -> String {
+    "unknown parameter '\(name)' for check '\(check)' (it takes \(known.isEmpty ? "none" : known))"
+  }
+  static func unknownColumn(_ name: String, _ check: String, _ known: String) -> String {
+    "unknown column binding '\(name)' for check '\(check)' (it takes \(known.isEmpty ? "none" : known))"
+  }
+  static func columnOnly(_ name: String, _ check: String) -> String {
+    "'\(name)' is a table column of check '\(check)', not a parameter"
+  }
+  static func parameterOnly(_ name: String, _ check: String) -> String {
+    "'\(name)' is a parameter of check '\(check)', not a table column"
+  }
+  static func givenTwice(_ name: String) -> String {
+    "'\(name)' is given both as a parameter and as a column"
+  }
+  static func missingParameter(_ id: String, _ name: String, _ check: String) -> String {
+    "claim \(id) is missing parameter '\(name)', which check '\(check)' requires"
+  }
+  static func missingColumn(_ id: String, _ name: String, _ check: String) -> String {
+    "claim \(id) is missing column '\(name)', which check '\(check)' requires"
+  }
+  static func wrongShape(_ name: String, _ expected: String, _ text: String) -> String {
+    "parameter '\(name)' takes \(expected); got '\(text)'"
+  }
+}
+
+extension Messages {
+  // MARK: Files
+
+  static func unreadableFile(_ reason: String) -> String { "cannot read the file: \(reason)" }
+  static let notUTF8 = "cannot read the file: it is not valid UTF-8"
+}

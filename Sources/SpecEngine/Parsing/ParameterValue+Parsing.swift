@@ -5,7 +5,8 @@ extension ParameterValue {
   ///   `uniform`, `log-uniform` or `integer`; without one, a range of two whole numbers is
   ///   `integer` and any other range is `uniform`.
   /// - A list is two or more comma-separated numbers: `0, 1, 2.5`.
-  /// - A number is anything ``StatedNumber/init(parsing:allowGrouping:)`` reads.
+  /// - A number is anything ``StatedNumber/init(parsing:allowGrouping:)`` reads, with thousands
+  ///   grouping when no comma is followed by a space (`4,096` is a number, `4, 096` a list).
   ///
   /// Text that is clearly meant as a number but cannot be read (`O.0025`, a letter O for a zero)
   /// is kept as text and reported, as are malformed ranges.
@@ -14,6 +15,12 @@ extension ParameterValue {
   ) -> ParameterValue {
     let value = value.trimmed()
     if let range = parseRange(value, file: file, diagnostics: &diagnostics) { return range }
+    // `4,096` (commas without spaces, in groups of three) is one number, not a list.
+    if !value.text.contains(", "),
+      let grouped = StatedNumber(parsing: value.text, allowGrouping: true)
+    {
+      return .number(grouped)
+    }
     if value.text.contains(",") {
       let items = value.split(on: ",")
       let numbers = items.compactMap { StatedNumber(parsing: $0.text) }

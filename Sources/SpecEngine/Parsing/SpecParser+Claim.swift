@@ -163,7 +163,7 @@ extension SpecParsing {
         var value = line.dropping(colon + 1)
         let valueStart = value.column
         value = value.trimmed()
-        if value.text.isEmpty { value.column = valueStart + 1 }
+        if value.text.isEmpty { value.column = valueStart }
         entries.append(Entry(key: line.slice(0, colon), value: value))
       } else if entries.isEmpty {
         statement.append(line.text)

@@ -56,7 +56,7 @@ extension SpecParsing {
       var value = line.dropping(colon + 1)
       let valueStart = value.column
       value = value.trimmed()
-      if value.text.isEmpty { value.column = valueStart + 1 }
+      if value.text.isEmpty { value.column = valueStart }
       if let previous = keyLocations[key] {
         error(line.location(in: file), Messages.duplicateFrontMatterKey(key, previous.line))
         continue

@@ -70,7 +70,11 @@ extension SpecParsing {
     var members: [(id: String, location: SourceLocation)] = []
     for claim in claims where range.contains(claim.location.line) {
       members.append((claim.id, claim.location))
-      for row in claim.table?.rows ?? [] where !row.id.contains("/") && row.id != claim.id {
+      // Rows named by an `id` column belong to the section too (when their IDs are sound).
+      for row in claim.table?.rows ?? []
+      where SpecParsing.isWellFormedID(row.id) && row.id != claim.id
+        && row.id.dropFirst().split(separator: ".").first == claim.id.dropFirst().split(separator: ".").first
+      {
         if let cell = claim.table?.columns.firstIndex(where: { $0.binding == "id" }),
           cell < row.cells.count
         {

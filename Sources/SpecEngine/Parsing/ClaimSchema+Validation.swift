@@ -1,0 +1,144 @@
+extension ClaimSchema {
+  /// Keys every claim may have whatever its check: they are not the check's parameters.
+  static let reservedParameters: Set<String> = ["expect"]
+
+  /// Returns every problem of a parsed spec's claims against the checks' schemas.
+  ///
+  /// Reports an unknown check (suggesting the closest name), a check run by the wrong kind of
+  /// claim, an unknown parameter or column binding, a missing required input, an input given
+  /// twice (as a parameter and as a column), a value of the wrong shape, and each table cell that
+  /// is not a number in a numeric column. Narrative items are not checked. Text that the parser
+  /// already reported as a mistyped number is not reported again.
+  ///
+  /// - Returns: The diagnostics in order of place.
+  public static func validate(_ spec: Spec, against schema: ClaimSchema) -> [Diagnostic] {
+    var diagnostics: [Diagnostic] = []
+    for claim in spec.claims where claim.kind != .narrative {
+      diagnostics += schema.validate(claim)
+    }
+    return SpecParser.ordered(diagnostics)
+  }
+
+  private func validate(_ claim: Claim) -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    func report(_ location: SourceLocation, _ message: String) {
+      found.append(Diagnostic(.error, at: location, message))
+    }
+    guard !claim.check.isEmpty else { return [] }
+    let checkLocation = claim.location
+    guard let check = checks[claim.check] else {
+      report(checkLocation, Messages.unknownCheck(claim.check, suggestion(for: claim.check)))
+      return found
+    }
+    if check.kind != claim.kind {
+      report(claim.location, Messages.wrongKind(check.name, check.kind, claim.kind))
+    }
+    let known = check.parameters.map(\.name).joined(separator: ", ")
+    var given: [String: SourceLocation] = [:]
+    for parameter in claim.parameters where !ClaimSchema.reservedParameters.contains(parameter.name) {
+      given[parameter.name] = parameter.location
+      guard let input = check.parameter(parameter.name) else {
+        report(parameter.location, Messages.unknownParameter(parameter.name, check.name, known))
+        continue
+      }
+      guard input.allowsParameter else {
+        report(parameter.location, Messages.columnOnly(parameter.name, check.name))
+        continue
+      }
+      if let message = ClaimSchema.typeProblem(of: parameter, for: input) {
+        report(parameter.location, message)
+      }
+    }
+    for column in claim.table?.columns ?? [] where column.binding != "-" && column.binding != "id" {
+      guard let input = check.parameter(column.binding) else {
+        report(column.location, Messages.unknownColumn(column.binding, check.name, known))
+        continue
+      }
+      guard input.allowsColumn else {
+        report(column.location, Messages.parameterOnly(column.binding, check.name))
+        continue
+      }
+      if given[column.binding] != nil {
+        report(column.location, Messages.givenTwice(column.binding))
+      }
+      given[column.binding] = column.location
+      for row in claim.table?.rows ?? [] {
+        guard let cell = claim.table?.cell(column.binding, in: row) else { continue }
+        if let message = ClaimSchema.typeProblem(ofCell: cell.text, for: input) {
+          report(cell.location, message)
+        }
+      }
+    }
+    for input in check.parameters where input.isRequired && given[input.name] == nil {
+      let message =
+        input.source == .column
+        ? Messages.missingColumn(claim.id, input.name, check.name)
+        : Messages.missingParameter(claim.id, input.name, check.name)
+      report(claim.location, message)
+    }
+    return found
+  }
+
+  /// Returns why a parameter's value does not fit the input, or nil when it does.
+  static func typeProblem(of parameter: Parameter, for input: ParameterSchema) -> String? {
+    let accepts = input.accepts
+    if accepts.contains(.text) { return nil }
+    switch parameter.value {
+    case .number(let n):
+      if accepts.contains(.number) || accepts.contains(.list) { return nil }
+      if accepts.contains(.integer), n.isInteger { return nil }
+      if accepts.contains(.integer), !accepts.contains(.range) {
+        return Messages.notAnInteger(parameter.text)
+      }
+    case .list:
+      if accepts.contains(.list) { return nil }
+    case .range:
+      if accepts.contains(.range) { return nil }
+    case .text(let text):
+      // The parser has reported mistyped numbers already.
+      if StatedNumber.looksMistyped(text) { return nil }
+      if text.contains("...") || text.contains("\u{2026}") || text.contains(",") {
+        return Messages.wrongShape(parameter.name, input.acceptedDescription, text)
+      }
+      return Messages.notANumber(text)
+    }
+    return Messages.wrongShape(parameter.name, input.acceptedDescription, parameter.text)
+  }
+
+  /// Returns why a table cell does not fit the input, or nil when it does.
+  static func typeProblem(ofCell text: String, for input: ParameterSchema) -> String? {
+    let accepts = input.accepts
+    guard !accepts.contains(.text), accepts.contains(.number) || accepts.contains(.integer)
+    else { return nil }
+    if StatedNumber.looksMistyped(text) { return nil }
+    guard let number = StatedNumber(parsing: text, allowGrouping: true) else {
+      return Messages.notANumber(text)
+    }
+    if !accepts.contains(.number), !number.isInteger { return Messages.notAnInteger(text) }
+    return nil
+  }
+
+  /// Returns the known check name closest to `name` by edit distance, if there is any check.
+  func suggestion(for name: String) -> String? {
+    checks.keys.sorted().min { editDistance(name, $0) < editDistance(name, $1) }
+  }
+}
+
+/// Returns the Levenshtein distance between two strings, counted in Unicode scalars.
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a.unicodeScalars)
+  let b = Array(b.unicodeScalars)
+  guard !a.isEmpty else { return b.count }
+  guard !b.isEmpty else { return a.count }
+  var previous = Array(0...b.count)
+  var current = Array(repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

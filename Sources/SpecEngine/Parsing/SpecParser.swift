@@ -1,0 +1,174 @@
+/// Reads a spec's Markdown into the model and reports every problem it finds.
+///
+/// The format is described in `Specs/README.md`. Parsing never fails and never stops at the
+/// first problem: it returns every ``Diagnostic`` in the order of their places in the file.
+public enum SpecParser {
+  /// Parses a spec and returns its model with every problem found.
+  ///
+  /// The spec is nil only when the front matter is missing, unclosed, or has no usable
+  /// `article`. Otherwise it is built as far as the text allows: a claim whose header cannot be
+  /// read (unknown kind, malformed ID, duplicate ID) is left out, and a malformed part of a claim
+  /// (a tolerance, a `columns:` line) is dropped from it. A spec with error diagnostics must not
+  /// be run.
+  ///
+  /// The diagnostics are in order of place (line, then column); problems at the same place keep
+  /// the order they were found in.
+  ///
+  /// - Parameters:
+  ///   - text: The spec's Markdown.
+  ///   - file: The path reported in diagnostics and stored in the spec.
+  /// - Returns: The spec, if one could be built, and the diagnostics.
+  public static func parse(_ text: String, file: String) -> (spec: Spec?, diagnostics: [Diagnostic])
+  {
+    var parser = SpecParsing(text: text, file: file)
+    let spec = parser.run()
+    return (spec, ordered(parser.diagnostics))
+  }
+
+  /// Returns diagnostics sorted by place, keeping the found order for equal places.
+  static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated()
+      .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+      .map(\.element)
+  }
+}
+
+/// The state of one parse: the source, what has been read so far, and the diagnostics.
+struct SpecParsing {
+  let file: String
+  let lines: [String]
+  var diagnostics: [Diagnostic] = []
+  var frontMatter = FrontMatterReading()
+  var claims: [Claim] = []
+  /// Row IDs from `id` columns and `row-id:` lines, with their places, for duplicates and the map.
+  var boundIDs: [String: SourceLocation] = [:]
+  /// Tables already bound, by their first line.
+  var boundTables: [Int: String] = [:]
+
+  init(text: String, file: String) {
+    self.file = file
+    self.lines = SourceText.lines(of: text)
+  }
+
+  mutating func error(_ location: SourceLocation, _ message: String) {
+    diagnostics.append(Diagnostic(.error, at: location, message))
+  }
+
+  mutating func warning(_ location: SourceLocation, _ message: String) {
+    diagnostics.append(Diagnostic(.warning, at: location, message))
+  }
+
+  func location(_ line: Int, _ column: Int = 1) -> SourceLocation {
+    SourceLocation(file: file, line: line, column: column)
+  }
+
+  /// Parses everything and returns the spec, if it can be built.
+  mutating func run() -> Spec? {
+    readFrontMatter()
+    var markdownLines = lines
+    if let closing = frontMatter.closingLine {
+      for index in 0..<closing { markdownLines[index] = "" }
+    }
+    let document = MarkdownConverter.document(parsing: markdownLines.joined(separator: "\n"))
+    readClaims(in: document)
+    let (title, sections) = readSections(in: document)
+    checkMap()
+    guard let matter = frontMatter.model() else { return nil }
+    return Spec(
+      file: file, lines: lines, frontMatter: matter, title: title ?? matter.title,
+      sections: sections, claims: claims)
+  }
+
+  // MARK: - Claims
+
+  /// Finds the claims in HTML comments and fenced `claim` blocks, in document order.
+  mutating func readClaims(in document: MarkdownDocument) {
+    for (index, block) in document.blocks.enumerated() {
+      let next = document.blocks.indices.contains(index + 1) ? document.blocks[index + 1] : nil
+      var table: MarkdownTable?
+      if case .table(let t)? = next { table = t }
+      switch block {
+      case .html(let html):
+        for comment in comments(in: html.lines) {
+          readComment(comment, blockLines: html.lines, table: table)
+        }
+      case .code(let code) where code.isFenced:
+        readFence(code, table: table)
+      default:
+        break
+      }
+    }
+  }
+
+  /// One HTML comment: where it starts and its content, line by line.
+  struct Comment {
+    var start: SourceLocation
+    var content: [LocatedText]
+  }
+
+  /// Returns the comments in the given lines, each with its content split into lines.
+  func comments(in range: ClosedRange<Int>) -> [Comment] {
+    var result: [Comment] = []
+    var current: Comment?
+    for line in range where lines.indices.contains(line - 1) {
+      var rest = LocatedText(text: lines[line - 1], line: line, column: 1)
+      while true {
+        if current == nil {
+          guard let open = rest.offset(of: "<!--") else { break }
+          current = Comment(start: location(line, rest.column + open), content: [])
+          rest = rest.dropping(open + 4)
+        }
+        if let close = rest.offset(of: "-->") {
+          current?.content.append(rest.slice(0, close))
+          if let done = current { result.append(done) }
+          current = nil
+          rest = rest.dropping(close + 3)
+        } else {
+          current?.content.append(rest)
+          break
+        }
+      }
+    }
+    return result
+  }
+
+  mutating func readComment(_ comment: Comment, blockLines: ClosedRange<Int>, table: MarkdownTable?) {
+    guard let firstIndex = comment.content.firstIndex(where: { !$0.trimmed().text.isEmpty })
+    else { return }
+    let header = comment.content[firstIndex].trimmed()
+    let body = Array(comment.content[(firstIndex + 1)...])
+    let firstWord = header.words().first?.text
+    guard firstWord == "claim" || firstWord == "narrative" else { return }
+    readClaim(
+      header: header, body: body, location: comment.start, blockLines: blockLines, table: table)
+  }
+
+  mutating func readFence(_ code: MarkdownCodeBlock, table: MarkdownTable?) {
+    let infoWords = code.info.split(whereSeparator: { $0 == " " || $0 == "\t" })
+    guard infoWords.first == "claim" || infoWords.first == "narrative" else { return }
+    let fenceLine = code.lines.lowerBound
+    let fenceText = lines.indices.contains(fenceLine - 1) ? lines[fenceLine - 1] : ""
+    let fenceColumn = SourceText.firstNonSpaceColumn(in: fenceText)
+    var body: [LocatedText] = []
+    let count = SourceText.lines(of: code.literal).count
+    for line in code.contentLine..<(code.contentLine + count) where lines.indices.contains(line - 1)
+    {
+      body.append(LocatedText(text: lines[line - 1], line: line, column: 1))
+    }
+    // The header is the info string, placed after the fence characters.
+    let fenceLocated = LocatedText(text: fenceText, line: fenceLine, column: 1)
+    var header = fenceLocated.dropping(fenceColumn - 1)
+    let fenceLength = header.text.unicodeScalars.prefix { $0 == "`" || $0 == "~" }.count
+    header = header.dropping(fenceLength).trimmed()
+    // `claim` alone as the info string: the header is the first body line.
+    if header.text == "claim", let first = body.first(where: { !$0.trimmed().text.isEmpty }),
+      first.trimmed().text.hasPrefix("claim ")
+    {
+      header = first.trimmed()
+      body = Array(body.drop { $0.line <= first.line })
+    }
+    readClaim(
+      header: header, body: body, location: location(fenceLine, fenceColumn),
+      blockLines: code.lines, table: table)
+  }
+}

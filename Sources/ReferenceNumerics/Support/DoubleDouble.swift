@@ -125,6 +125,7 @@ struct DoubleDouble: Sendable, Hashable {
   ///     exp(hi + lo) = exp(hi) * (1 + lo)   to within lo^2
   static func exp(_ x: DoubleDouble) -> Double {
     let e = Double.exp(x.hi)
+    guard e.isFinite, e != 0, x.lo.isFinite else { return e }
     return e.addingProduct(e, x.lo)
   }
 }

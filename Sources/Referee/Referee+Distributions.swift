@@ -67,6 +67,43 @@ extension Referee {
     }
   }
 
+  /// Returns the exponential interval probability P(from < T <= to), correctly rounded.
+  ///
+  ///     P(from < T <= to) = exp(-rate * max(from, 0)) - exp(-rate * to)
+  ///
+  /// Both exponentials are taken at the working precision before they are subtracted, so a
+  /// narrow interval keeps its relative accuracy. `to` may be +infinity.
+  ///
+  /// - Parameters:
+  ///   - from: The start of the interval, not NaN.
+  ///   - to: The end of the interval, not NaN and not below `from`.
+  ///   - rate: The rate (1 / mean), positive and finite.
+  ///   - precision: The working precision in bits.
+  /// - Throws: `Referee.Error.invalidArgument` for NaN ends, a reversed interval or a bad rate.
+  public static func exponentialInterval(
+    from: Double, to: Double, rate: Double, precision: Int = defaultPrecision
+  ) throws(Error) -> Double {
+    try validateExponential(from, rate: rate, precision: precision)
+    try validateExponential(to, rate: rate, precision: precision)
+    guard from <= to else {
+      throw .invalidArgument(name: "to", value: to, requirement: "not below from")
+    }
+    if to <= 0 { return 0 }
+    return withNumbers(2, precision: precision) { x in
+      let y = x + 1
+      setNegatedProduct(x, rate, max(from, 0))
+      mpfr_exp(x, x, MPFR_RNDN)
+      if to.isInfinite {
+        mpfr_set_zero(y, 1)
+      } else {
+        setNegatedProduct(y, rate, to)
+        mpfr_exp(y, y, MPFR_RNDN)
+      }
+      mpfr_sub(x, x, y, MPFR_RNDN)
+      return nearestDouble(x)
+    }
+  }
+
   private static func validateExponential(
     _ t: Double, rate: Double, precision: Int
   ) throws(Error) {

@@ -52,7 +52,8 @@ enum Messages {
     "narrative item \(id) gives no reason"
   }
   static func malformedID(_ id: String) -> String {
-    "malformed ID '\(id)' (expected A<article>.<section>.<item>, such as A9.1.5)"
+    "malformed ID '\(id)' (expected A<article>.<section>.<item>, such as A9.1.5, optionally "
+      + "followed by lowercase words, such as A9.1.7.figure)"
   }
   static func wrongArticle(_ id: String, _ idArticle: String, _ article: Int) -> String {
     "ID \(id) belongs to article \(idArticle), not to article \(article)"

@@ -143,8 +143,15 @@ extension SpecParsing {
   static func isWellFormedID(_ id: String) -> Bool {
     guard id.hasPrefix("A") else { return false }
     let parts = id.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-    return parts.count >= 3
-      && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    // A<article>.<section>.<item>, then optional word parts (`A9.1.7.figure`) for further
+    // claims on the same map item.
+    let isNumber = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
+    let isWord = { (p: Substring) in
+      guard let first = p.first, first.isASCII, first.isLowercase else { return false }
+      return p.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    }
+    return parts.count >= 3 && parts.prefix(3).allSatisfy(isNumber)
+      && parts.dropFirst(3).allSatisfy(isWord)
   }
 
   /// Checks that a well-formed ID belongs to this spec's article; reports it if not.

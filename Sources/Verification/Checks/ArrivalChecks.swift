@@ -1,0 +1,144 @@
+import GSLOracle
+import ReferenceNumerics
+import SpecEngine
+
+/// The statistical check that exponential gaps give Poisson counts.
+enum ArrivalChecks {
+  static let all: [Check] = [arrivals]
+
+  /// A chi-square goodness-of-fit test of hourly counts against Poisson(rate).
+  struct ChiSquare {
+    var statistic: Double
+    var degreesOfFreedom: Int
+    var bins: Int
+
+    /// Pools the counts into bins whose expected size is at least 5 and sums (O - E)^2 / E.
+    init(counts: [Int], rate: Double) throws {
+      let poisson = try Poisson<Double>(mean: rate)
+      let n = Double(counts.count)
+      var observed: [Int: Int] = [:]
+      for c in counts { observed[c, default: 0] += 1 }
+      // The lowest bin holds everything up to `low`, the highest everything from `high` on.
+      var low = 0
+      while n * poisson.cumulativeProbability(through: low) < 5 { low += 1 }
+      var high = low + 1
+      while n * poisson.survivalProbability(after: high) >= 5 { high += 1 }
+      var statistic = 0.0
+      var bins = 0
+      func add(_ o: Int, _ e: Double) {
+        statistic += (Double(o) - e) * (Double(o) - e) / e
+        bins += 1
+      }
+      add(
+        observed.filter { $0.key <= low }.map(\.value).reduce(0, +),
+        n * poisson.cumulativeProbability(through: low))
+      if high - 1 > low {
+        for k in (low + 1)..<high { add(observed[k] ?? 0, n * poisson.probability(of: k)) }
+      }
+      add(
+        observed.filter { $0.key >= high }.map(\.value).reduce(0, +),
+        n * poisson.survivalProbability(after: high - 1))
+      self.statistic = statistic
+      self.bins = bins
+      self.degreesOfFreedom = bins - 1
+    }
+  }
+
+  /// Counts events per unit of time over `hours` units, from gaps drawn by `gap`.
+  static func hourlyCounts(hours: Int, gap: () throws -> Double) rethrows -> [Int] {
+    var counts = [Int](repeating: 0, count: hours)
+    var t = try gap()
+    while t < Double(hours) {
+      counts[Int(t)] += 1
+      t += try gap()
+    }
+    return counts
+  }
+
+  static let arrivals = Check(
+    name: "poisson.arrivals", kind: .statistical,
+    summary: "Arrivals with exponential gaps (or, as a counter-test, periodic ones), counted per "
+      + "unit of time, tested against Poisson(rate) by chi-square; simulated twice, by the "
+      + "Swift sampler and by GSL's gsl_ran_exponential.",
+    parameters: [
+      .init("rate", .number, required: true, help: "events per unit of time"),
+      .init("hours", .integer, required: true, help: "how many units of time to simulate"),
+      .init("arrivals", .text, required: true, help: "exponential or periodic"),
+    ]
+  ) { claim, replay in
+    do {
+      let tolerance = try claim.requiredTolerance()
+      guard case .falseFailureRate(let alpha) = tolerance.bound else {
+        throw VerificationError.invalidInput(
+          name: "tolerance", value: tolerance.bound.description,
+          reason: "a statistical claim declares its false-failure rate as alpha", at: tolerance.location)
+      }
+      let rate = try claim.number("rate")
+      guard rate.isFinite, rate > 0, rate <= 1e4 else {
+        throw VerificationError.invalidInput(
+          name: "rate", value: NumberFormatting.exact(rate), reason: "it must be in (0, 1e4]",
+          at: claim.parameter("rate")?.location ?? claim.location)
+      }
+      let hours = try claim.integer("hours", in: 10...10_000_000)
+      let process = try claim.text("arrivals")
+      guard process == "exponential" || process == "periodic" else {
+        throw VerificationError.invalidInput(
+          name: "arrivals", value: process, reason: "write exponential or periodic",
+          at: claim.parameter("arrivals")?.location ?? claim.location)
+      }
+      let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
+      let exponential = try Exponential<Double>(rate: rate)
+      var swiftRandom = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
+      var gslRandom = try GSLRandom(seed: ReplayToken.caseSeed(seed, 1))
+      let period = 1 / rate
+      let samples: [(String, [Int])] =
+        process == "periodic"
+        ? [("periodic arrivals", hourlyCounts(hours: hours) { period })]
+        : [
+          ("Swift sampler", hourlyCounts(hours: hours) { exponential.sample(using: &swiftRandom) }),
+          ("GSL sampler", try hourlyCounts(hours: hours) { try gslRandom.exponential(rate: rate) }),
+        ]
+      let refuted = claim.expectsRefutation
+      var measurements: [Measurement] = []
+      var details: [String] = []
+      var ok = true
+      for (label, counts) in samples {
+        let test = try ChiSquare(counts: counts, rate: rate)
+        let p = SpecialFunctions.chiSquareSurvival(test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
+        let gslP = try GSL.chiSquareSurvival(
+          test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
+        let rejected = p < alpha
+        ok = ok && (rejected == refuted)
+        measurements.append(
+          Measurement(
+            label: "p-value, \(label)", value: p, bound: alpha,
+            unit: refuted ? "p-value (must be below alpha)" : "p-value (must reach alpha)",
+            passed: rejected == refuted))
+        measurements.append(
+          Measurement(
+            label: "p-value kernel vs GSL, \(label)",
+            value: Tolerance.measure(p, against: gslP, in: .relative(0)), unit: "rel"))
+        details.append(
+          "\(label): chi-square \(NumberFormatting.short(test.statistic, digits: 6)) with "
+            + "\(test.degreesOfFreedom) degrees of freedom over \(hours) hours; p-value "
+            + "\(NumberFormatting.short(p, digits: 4)) (GSL \(NumberFormatting.short(gslP, digits: 4))); "
+            + "alpha \(NumberFormatting.short(alpha)); \(rejected ? "rejected" : "not rejected")")
+      }
+      let at = "Poisson(\(NumberFormatting.short(rate))) at alpha \(NumberFormatting.short(alpha))"
+      let summary: String =
+        switch (ok, refuted) {
+        case (true, false): "not rejected: \(at)"
+        case (true, true): "rejected, as the spec expects: \(at)"
+        case (false, false): "rejected: \(at)"
+        case (false, true): "not rejected, but the spec expects a rejection: \(at)"
+        }
+      return ClaimResult(
+        id: claim.id, verdict: ok ? .passed : .failed, summary: summary,
+        measurements: measurements, details: details,
+        replay: ok ? nil : ReplayToken(claimID: claim.id, seed: seed, caseIndex: 0).description,
+        location: claim.location)
+    } catch {
+      return .error(claim, error)
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import GSLOracle
+import ReferenceNumerics
+import Referee
+import SpecEngine
+
+/// Figure checks: plots drawn from data the run computes, each point checked against an oracle.
+enum FigureChecks {
+  static let all: [Check] = [poissonPMF, exponentialSurvival]
+
+  /// Builds a figure result: every point of the kernel's series is compared with the oracle.
+  static func result(
+    _ claim: Claim, figure: Figure, kernel: [Double], oracle: [Double], oracleName: String,
+    tolerance: Tolerance
+  ) -> ClaimResult {
+    var outcome = CaseOutcome()
+    for (k, o) in zip(kernel, oracle) {
+      outcome.compare("kernel vs \(oracleName)", k, against: o, within: tolerance)
+    }
+    let measurements = outcome.measurements.worstPerLabel()
+    let summary =
+      (["\(kernel.count) points"] + measurements.map { describe($0, prefix: "max ") })
+      .joined(separator: "; ")
+    return ClaimResult(
+      id: claim.id, verdict: outcome.passed ? .passed : .failed, summary: summary,
+      measurements: measurements, details: Array(outcome.notes.prefix(5)), figure: figure,
+      location: claim.location)
+  }
+
+  static let poissonPMF = Check(
+    name: "poisson.pmf-figure", kind: .figure,
+    summary: "Bars of the Poisson pmf over a range of counts; each bar checked against the oracle.",
+    parameters: [
+      .init("mean", .number, required: true, help: "the mean"),
+      .init("count", .range, required: true, help: "the counts to draw, as integer a ... b"),
+    ]
+  ) { claim, _ in
+    do {
+      let tolerance = try claim.requiredTolerance()
+      let mean = try claim.number("mean")
+      let range = try claim.draw("count")
+      guard range.upper - range.lower <= 10_000 else {
+        throw VerificationError.invalidInput(
+          name: "count", value: "\(range.lower) ... \(range.upper)", reason: "at most 10001 bars",
+          at: claim.location)
+      }
+      let counts = Array(Int(range.lower.rounded(.up))...Int(range.upper.rounded(.down)))
+      let poisson = try Poisson<Double>(mean: mean)
+      let kernel = counts.map { poisson.probability(of: $0) }
+      let name = try Oracles(primary: "referee", names: ["referee", "gsl"]).chosen(
+        by: tolerance, in: claim)
+      let oracle = try counts.map {
+        name == "referee"
+          ? try Referee.poissonProbability($0, mean: mean) : try GSL.poissonProbability($0, mean: mean)
+      }
+      let figure = Figure(
+        title: "Poisson pmf, mean \(NumberFormatting.short(mean))", xLabel: "count n",
+        yLabel: "P(N = n)",
+        series: [
+          .init(name: "kernel", style: .bars, x: counts.map(Double.init), y: kernel),
+          .init(name: name, style: .points, x: counts.map(Double.init), y: oracle),
+        ])
+      return result(
+        claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,
+        tolerance: tolerance)
+    } catch {
+      return .error(claim, error)
+    }
+  }
+
+  static let exponentialSurvival = Check(
+    name: "exponential.survival-figure", kind: .figure,
+    summary: "The curve P(X > t) over a range of times; each point checked against the oracle.",
+    parameters: [
+      .init("rate", .number, required: true, help: "the rate"),
+      .init("time", .range, required: true, help: "the span of times, a ... b"),
+      .init("points", .integer, required: false, help: "how many points (default 81)"),
+    ]
+  ) { claim, _ in
+    do {
+      let tolerance = try claim.requiredTolerance()
+      let rate = try claim.number("rate")
+      let span = try claim.draw("time")
+      let points = try claim.integer("points", in: 2...10_001, default: 81)
+      let times = (0..<points).map {
+        span.lower + (span.upper - span.lower) * Double($0) / Double(points - 1)
+      }
+      let exponential = try Exponential<Double>(rate: rate)
+      let kernel = times.map { exponential.survivalProbability(after: $0) }
+      let name = try Oracles(primary: "gsl", names: ["gsl", "referee"]).chosen(
+        by: tolerance, in: claim)
+      let oracle = try times.map {
+        name == "gsl"
+          ? try GSL.exponentialSurvival($0, rate: rate) : try Referee.exponentialSurvival($0, rate: rate)
+      }
+      let figure = Figure(
+        title: "Exponential survival, rate \(NumberFormatting.short(rate))", xLabel: "t",
+        yLabel: "P(X > t)",
+        series: [
+          .init(name: "kernel", style: .line, x: times, y: kernel),
+          .init(name: name, style: .points, x: times, y: oracle),
+        ])
+      return result(
+        claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,
+        tolerance: tolerance)
+    } catch {
+      return .error(claim, error)
+    }
+  }
+}

@@ -1,0 +1,86 @@
+public import SpecEngine
+
+/// What one case of a property, one row of a table, or one statistical test measured.
+public struct CaseOutcome: Sendable, Hashable {
+  /// The measurements; those with a bound decide the verdict, the others inform.
+  public var measurements: [Measurement]
+  /// Lines that explain a failure (expected against actual).
+  public var notes: [String]
+
+  /// Creates an outcome.
+  public init(measurements: [Measurement] = [], notes: [String] = []) {
+    self.measurements = measurements
+    self.notes = notes
+  }
+
+  /// Whether every bounded measurement met its bound.
+  public var passed: Bool { measurements.allSatisfy { $0.passed != false } }
+
+  /// Adds a measurement of `actual` against `reference` in the unit of `tolerance`.
+  public mutating func compare(
+    _ label: String, _ actual: Double, against reference: Double, within tolerance: Tolerance
+  ) {
+    let error = Tolerance.measure(actual, against: reference, in: tolerance.bound)
+    let ok = tolerance.accepts(actual, reference: reference)
+    measurements.append(
+      Measurement(
+        label: label, value: error, bound: tolerance.bound.limit,
+        unit: tolerance.bound.unitName, passed: ok))
+    if !ok {
+      notes.append(
+        "\(label): got \(NumberFormatting.exact(actual)), expected "
+          + "\(NumberFormatting.exact(reference))")
+    }
+  }
+
+  /// Adds an informational measurement (no bound) of `actual` against `reference`.
+  public mutating func inform(
+    _ label: String, _ actual: Double, against reference: Double, unit bound: Tolerance.Bound
+  ) {
+    let error = Tolerance.measure(actual, against: reference, in: bound)
+    measurements.append(Measurement(label: label, value: error, unit: bound.unitName))
+  }
+
+  /// Adds a pass/fail fact with no measured error.
+  public mutating func require(_ condition: Bool, _ label: String, note: @autoclosure () -> String)
+  {
+    measurements.append(
+      Measurement(
+        label: label, value: condition ? 0 : 1, bound: 0, unit: "failures",
+        passed: condition))
+    if !condition { notes.append(note()) }
+  }
+}
+
+extension Array where Element == Measurement {
+  /// Folds many cases' measurements into one per label, keeping the worst value of each.
+  func worstPerLabel() -> [Measurement] {
+    var order: [String] = []
+    var worst: [String: Measurement] = [:]
+    for m in self {
+      guard let current = worst[m.label] else {
+        order.append(m.label)
+        worst[m.label] = m
+        continue
+      }
+      var merged = current
+      if m.value > current.value || m.value.isNaN { merged.value = m.value }
+      if m.passed == false || current.passed == false {
+        merged.passed = false
+      } else if m.passed == nil && current.passed == nil {
+        merged.passed = nil
+      } else {
+        merged.passed = true
+      }
+      worst[m.label] = merged
+    }
+    return order.compactMap { worst[$0] }
+  }
+}
+
+/// Formats a measurement for a report line: `max 1.3 ulp (bound 8)`.
+func describe(_ m: Measurement, prefix: String = "") -> String {
+  var text = "\(m.label): \(prefix)\(NumberFormatting.short(m.value, digits: 2)) \(m.unit)"
+  if let bound = m.bound { text += " (bound \(NumberFormatting.short(bound)))" }
+  return text
+}

@@ -1,0 +1,111 @@
+import ReferenceNumerics
+public import SpecEngine
+
+/// Runs a property claim: draws every case from seeds derived from the claim ID, measures each
+/// case, shrinks the first failure towards simple inputs and gives the token that replays it.
+public struct PropertyRunner: Sendable {
+  /// The claim being run.
+  public var claim: Claim
+  /// The inputs drawn for each case, in order.
+  public var inputs: [InputDraw]
+  /// How many cases to draw.
+  public var cases: Int
+  /// When set, only this case runs.
+  public var replay: ReplayToken?
+
+  /// The most evaluations a shrink may spend.
+  static let shrinkBudget = 300
+
+  /// Creates a runner.
+  public init(claim: Claim, inputs: [InputDraw], cases: Int, replay: ReplayToken? = nil) {
+    self.claim = claim
+    self.inputs = inputs
+    self.cases = cases
+    self.replay = replay
+  }
+
+  /// Runs every case through `body`, which measures one case from its named inputs.
+  public func run(_ body: ([String: Double]) -> CaseOutcome) -> ClaimResult {
+    let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
+    let indices = replay.map { [$0.caseIndex] } ?? Array(0..<cases)
+    var all: [Measurement] = []
+    var failures = 0
+    var first: (index: Int, values: [Double], outcome: CaseOutcome)?
+    var worst: (value: Double, values: [Double])?
+    let primary = { (o: CaseOutcome) in o.measurements.first { $0.bound != nil } }
+
+    for index in indices {
+      var generator = SeededGenerator(seed: ReplayToken.caseSeed(seed, index))
+      let values = inputs.map { $0.draw(using: &generator) }
+      let outcome = body(named(values))
+      all += outcome.measurements
+      if let m = primary(outcome), m.value > (worst?.value ?? -.infinity) || m.value.isNaN {
+        worst = (m.value, values)
+      }
+      if !outcome.passed {
+        failures += 1
+        if first == nil { first = (index, values, outcome) }
+      }
+    }
+
+    let measurements = all.worstPerLabel()
+    var details: [String] = []
+    var token: String?
+    let count = indices.count
+    if let first {
+      let shrunk = shrink(first.values, body)
+      details.append("case \(first.index) fails at \(format(first.values))")
+      details += first.outcome.notes.prefix(3)
+      if shrunk != first.values {
+        details.append("shrunk to \(format(shrunk))")
+        details += body(named(shrunk)).notes.prefix(3)
+      }
+      token = ReplayToken(claimID: claim.id, seed: seed, caseIndex: first.index).description
+      details.append("\(failures) of \(count) cases fail")
+    } else if let worst, count > 1 {
+      details.append("worst case: \(format(worst.values))")
+    }
+    // Pass/fail facts appear only when they failed; measured errors always.
+    let parts = measurements.filter { $0.unit != "failures" || $0.value > 0 }
+      .map { describe($0, prefix: count > 1 ? "max " : "") }
+    let noun = count == 1 ? "case" : "cases"
+    let summary = (["\(count) \(noun)"] + parts).joined(separator: "; ")
+    return ClaimResult(
+      id: claim.id, verdict: first == nil ? .passed : .failed, summary: summary,
+      measurements: measurements, details: details, replay: token, location: claim.location)
+  }
+
+  private func named(_ values: [Double]) -> [String: Double] {
+    var out: [String: Double] = [:]
+    for (input, value) in zip(inputs, values) { out[input.name] = value }
+    return out
+  }
+
+  private func format(_ values: [Double]) -> String {
+    zip(inputs, values).map { "\($0.name) = \(NumberFormatting.exact($1))" }
+      .joined(separator: ", ")
+  }
+
+  /// Greedily replaces each input by a simpler value while the case still fails.
+  private func shrink(_ start: [Double], _ body: ([String: Double]) -> CaseOutcome) -> [Double] {
+    var current = start
+    var budget = Self.shrinkBudget
+    var improved = true
+    while improved && budget > 0 {
+      improved = false
+      for j in current.indices {
+        for candidate in inputs[j].simplerCandidates(than: current[j]) where budget > 0 {
+          budget -= 1
+          var trial = current
+          trial[j] = candidate
+          if !body(named(trial)).passed {
+            current = trial
+            improved = true
+            break
+          }
+        }
+      }
+    }
+    return current
+  }
+}

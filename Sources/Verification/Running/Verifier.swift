@@ -1,0 +1,84 @@
+import Foundation
+public import SpecEngine
+
+/// Runs claims: the one place where a spec claim meets a kernel and its oracles.
+///
+/// The `crosscheck` CLI and the `SpecTests` suite both run claims through a verifier, so they
+/// never disagree.
+public struct Verifier: Sendable {
+  /// The checks by name.
+  public var checks: [String: Check]
+
+  /// Creates a verifier over the given checks.
+  public init(checks: [Check]) {
+    var table: [String: Check] = [:]
+    for check in checks { table[check.name] = check }
+    self.checks = table
+  }
+
+  /// A verifier with every check Crosscheck has.
+  public static let standard = Verifier(checks: CheckRegistry.all)
+
+  /// The schema SpecEngine validates specs against.
+  public var schema: ClaimSchema { ClaimSchema(checks.values.map(\.schema)) }
+
+  /// Runs one claim; a narrative item gives a `.narrative` result with its reason.
+  public func run(_ claim: Claim, replay: ReplayToken? = nil) -> ClaimResult {
+    if claim.kind == .narrative {
+      return ClaimResult(
+        id: claim.id, verdict: .narrative, summary: claim.statement, location: claim.location)
+    }
+    guard let check = checks[claim.check] else {
+      return ClaimResult(
+        id: claim.id, verdict: .error,
+        summary: VerificationError.unknownCheck(claim.check, at: claim.location).description,
+        location: claim.location)
+    }
+    guard check.kind == claim.kind else {
+      return ClaimResult(
+        id: claim.id, verdict: .error,
+        summary: "The check '\(check.name)' runs \(check.kind.rawValue) claims, not "
+          + "\(claim.kind.rawValue) claims.",
+        location: claim.location)
+    }
+    return check.run(claim, replay)
+  }
+
+  /// Runs every claim of a spec, in document order.
+  public func run(_ spec: Spec) -> [ClaimResult] { spec.claims.map { run($0) } }
+}
+
+/// A spec as loaded for a run: the parsed spec (if it parsed) and every diagnostic.
+public struct LoadedSpec: Sendable {
+  /// The path it was loaded from.
+  public var file: String
+  /// The spec, when the file could be read and has front matter.
+  public var spec: Spec?
+  /// Parse and validation diagnostics, sorted by place.
+  public var diagnostics: [Diagnostic]
+
+  /// Whether any diagnostic is an error.
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+extension Verifier {
+  /// Loads a spec file and validates it against this verifier's checks.
+  ///
+  /// - Parameters:
+  ///   - file: The path to read.
+  ///   - name: The path diagnostics and results name (default: `file`), so a spec read by an
+  ///     absolute path can still be reported as `Specs/x.md`.
+  public func load(file: String, as name: String? = nil) -> LoadedSpec {
+    let shown = name ?? file
+    let (spec, diagnostics): (Spec?, [Diagnostic])
+    if let text = try? String(contentsOfFile: file, encoding: .utf8) {
+      let (parsed, parseDiagnostics) = SpecParser.parse(text, file: shown)
+      spec = parsed
+      diagnostics =
+        parseDiagnostics + (parsed.map { ClaimSchema.validate($0, against: schema) } ?? [])
+    } else {
+      (spec, diagnostics) = SpecLoader.load(file: file, schema: schema)
+    }
+    return LoadedSpec(file: shown, spec: spec, diagnostics: Array(Set(diagnostics)).sorted())
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import SpecEngine
+import Verification
+
+extension Crosscheck {
+  /// Runs claims and prints one line per claim.
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the claims of the specs and print one line per claim.",
+      discussion: """
+        Exits with status 1 when a claim fails or a spec has an error. A failing property \
+        prints a replay token; pass it to --replay to run exactly that case again.
+        """
+    )
+
+    @OptionGroup var selection: SpecSelection
+
+    @Option(
+      name: .customLong("claim"),
+      help: ArgumentHelp(
+        "Run only this claim, map item, section or table row (repeatable), e.g. A9.1.5, A9.1, "
+          + "A9.1.7/n=3.", valueName: "id"))
+    var claims: [String] = []
+
+    @Option(help: ArgumentHelp("Replay one failing case from its token.", valueName: "token"))
+    var replay: String?
+
+    func validate() throws {
+      if let replay, ReplayToken(parsing: replay) == nil {
+        throw ValidationError("'\(replay)' is not a replay token (expected ID@SEED#CASE).")
+      }
+    }
+
+    func run() throws {
+      let verifier = Verifier.standard
+      let token = replay.flatMap(ReplayToken.init(parsing:))
+      var filterIDs = claims
+      if let token { filterIDs.append(token.claimID) }
+      let filter = ClaimFilter(filterIDs)
+      var failed = false
+      var matchedAny = false
+      for file in try selection.files() {
+        let loaded = verifier.load(file: file)
+        for d in loaded.diagnostics { printError(d.description) }
+        if loaded.hasErrors { failed = true }
+        guard let spec = loaded.spec else { continue }
+        let selected = filter.apply(to: spec.claims)
+        matchedAny = matchedAny || !selected.isEmpty
+        for claim in selected {
+          let result = verifier.run(claim, replay: token?.claimID == claim.id ? token : nil)
+          print(CheckLine.format(result, kind: claim.kind))
+          for detail in result.details where result.verdict == .failed || result.verdict == .error {
+            print("    \(detail)")
+          }
+          if let replay = result.replay {
+            print("    replay: crosscheck check --replay '\(replay)'")
+          }
+          if result.verdict == .failed || result.verdict == .error { failed = true }
+        }
+      }
+      if !filterIDs.isEmpty && !matchedAny {
+        throw ValidationError("No claim matches \(filterIDs.joined(separator: ", ")).")
+      }
+      if failed { throw ExitCode(1) }
+    }
+  }
+}
+
+/// Formats the one-line summary of a claim result.
+enum CheckLine {
+  static func format(_ result: ClaimResult, kind: Claim.Kind) -> String {
+    let id = result.id.padding(toLength: 22, withPad: " ", startingAt: 0)
+    let verdict = result.verdict.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+    let kindText = kind.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+    return "\(result.verdict.mark) \(id) \(verdict) \(kindText) \(result.summary)"
+  }
+}

@@ -36,7 +36,8 @@ extension SpecParsing {
       error(start, Messages.missingFrontMatter)
       return
     }
-    guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" })
+    guard
+      let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" })
     else {
       error(start, Messages.unclosedFrontMatter)
       return
@@ -115,7 +116,11 @@ extension SpecParsing {
     }
   }
 
-  /// Expands `A9.1.1-7` to `A9.1.1` ... `A9.1.7`; returns nil for an item that is not an ID or range.
+  /// Expands a map item into the IDs it lists.
+  ///
+  /// A range `A9.1.1-7` gives `A9.1.1` through `A9.1.7`; a single ID gives itself.
+  ///
+  /// - Returns: The IDs, or nil for an item that is neither an ID nor a range.
   static func expandMapItem(_ item: String) -> [String]? {
     guard let dash = item.firstIndex(of: "-") else {
       return isWellFormedID(item) ? [item] : nil

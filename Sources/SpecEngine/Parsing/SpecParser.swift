@@ -132,7 +132,8 @@ struct SpecParsing {
     return result
   }
 
-  mutating func readComment(_ comment: Comment, blockLines: ClosedRange<Int>, table: MarkdownTable?) {
+  mutating func readComment(_ comment: Comment, blockLines: ClosedRange<Int>, table: MarkdownTable?)
+  {
     guard let firstIndex = comment.content.firstIndex(where: { !$0.trimmed().text.isEmpty })
     else { return }
     let header = comment.content[firstIndex].trimmed()

@@ -41,6 +41,8 @@ enum Messages {
 
   // MARK: Claim headers and IDs
 
+  static let nestedClaim =
+    "a claim inside a list or block quote is not read; move it to the top level"
   static let malformedClaimHeader = "claim header needs an ID and a kind: 'claim <ID> <kind>'"
   static func unknownKind(_ kind: String) -> String {
     "unknown claim kind '\(kind)' (expected table, property, statistical, figure or narrative)"

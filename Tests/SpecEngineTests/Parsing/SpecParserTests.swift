@@ -457,6 +457,27 @@ struct SpecParserTests {
     #expect(spec?.claims.map(\.location.column) == [1, 32, 1])
   }
 
+  @Test("A claim inside a list is not read, with a warning")
+  func nestedClaim() {
+    let text =
+      Self.frontMatter()
+        + """
+        - item
+
+          <!-- claim A9.1.1 property
+          check: c
+          -->
+        """
+    let (spec, diagnostics) = parse(text)
+    #expect(spec?.claims == [])
+    #expect(
+      diagnostics == [
+        "t.md:8:13: error: A9.1.1 is listed in map-claims but never bound in the spec",
+        "t.md:13:3: warning: a claim inside a list or block quote is not read; move it to the top"
+        + " level",
+      ])
+  }
+
   @Test("A fence whose info string is just 'claim' takes its header from the first line")
   func bareClaimFence() {
     let text =

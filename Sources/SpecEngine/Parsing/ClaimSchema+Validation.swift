@@ -7,8 +7,9 @@ extension ClaimSchema {
   /// Reports an unknown check (suggesting the closest name), a check run by the wrong kind of
   /// claim, an unknown parameter or column binding, a missing required input, an input given
   /// twice (as a parameter and as a column), a value of the wrong shape, and each table cell that
-  /// is not a number in a numeric column. Narrative items are not checked. Text that the parser
-  /// already reported as a mistyped number is not reported again.
+  /// is not a number in a numeric column. Narrative items are not checked. What the parser
+  /// already reported (a mistyped number, a broken range, a table claim without a table) is not
+  /// reported again.
   ///
   /// - Returns: The diagnostics in order of place.
   public static func validate(_ spec: Spec, against schema: ClaimSchema) -> [Diagnostic] {
@@ -35,7 +36,8 @@ extension ClaimSchema {
     }
     let known = check.parameters.map(\.name).joined(separator: ", ")
     var given: [String: SourceLocation] = [:]
-    for parameter in claim.parameters where !ClaimSchema.reservedParameters.contains(parameter.name) {
+    for parameter in claim.parameters where !ClaimSchema.reservedParameters.contains(parameter.name)
+    {
       given[parameter.name] = parameter.location
       guard let input = check.parameter(parameter.name) else {
         report(parameter.location, Messages.unknownParameter(parameter.name, check.name, known))
@@ -69,7 +71,10 @@ extension ClaimSchema {
         }
       }
     }
+    // A table claim without a table has been reported by the parser; its columns are not missing.
+    let columnsKnown = claim.kind != .table || claim.table != nil
     for input in check.parameters where input.isRequired && given[input.name] == nil {
+      if input.source == .column, !columnsKnown { continue }
       let message =
         input.source == .column
         ? Messages.missingColumn(claim.id, input.name, check.name)
@@ -95,14 +100,23 @@ extension ClaimSchema {
     case .range:
       if accepts.contains(.range) { return nil }
     case .text(let text):
-      // The parser has reported mistyped numbers already.
-      if StatedNumber.looksMistyped(text) { return nil }
+      // Text the parser has already reported (a mistyped number, a broken range) is not
+      // reported again.
+      if parserReportsProblem(in: text) { return nil }
       if text.contains("...") || text.contains("\u{2026}") || text.contains(",") {
         return Messages.wrongShape(parameter.name, input.acceptedDescription, text)
       }
       return Messages.notANumber(text)
     }
     return Messages.wrongShape(parameter.name, input.acceptedDescription, parameter.text)
+  }
+
+  /// Returns whether reading `text` as a parameter value gives the parser something to report.
+  static func parserReportsProblem(in text: String) -> Bool {
+    var scratch: [Diagnostic] = []
+    _ = ParameterValue.parse(
+      LocatedText(text: text, line: 1, column: 1), file: "", diagnostics: &scratch)
+    return !scratch.isEmpty
   }
 
   /// Returns why a table cell does not fit the input, or nil when it does.

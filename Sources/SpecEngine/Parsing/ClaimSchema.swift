@@ -12,7 +12,9 @@ public struct ClaimSchema: Sendable {
     self.checks = checks
   }
 
-  /// Creates a schema from a list of checks; a later check replaces an earlier one of the same name.
+  /// Creates a schema from a list of checks.
+  ///
+  /// A later check replaces an earlier one of the same name.
   public init(_ checks: [CheckSchema]) {
     var byName: [String: CheckSchema] = [:]
     for check in checks { byName[check.name] = check }

@@ -40,7 +40,8 @@ struct LocatedText: Sendable, Hashable {
     let scalars = Array(text.unicodeScalars)
     let pattern = Array(target.unicodeScalars)
     guard !pattern.isEmpty, scalars.count >= pattern.count else { return nil }
-    for i in 0...(scalars.count - pattern.count) where Array(scalars[i..<(i + pattern.count)]) == pattern {
+    for i in 0...(scalars.count - pattern.count)
+    where Array(scalars[i..<(i + pattern.count)]) == pattern {
       return i
     }
     return nil

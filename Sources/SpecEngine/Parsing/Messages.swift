@@ -32,7 +32,8 @@ enum Messages {
     "unknown status '\(text)' (expected original read, partly reconstructed or reconstructed)"
   }
   static func badMapItem(_ text: String) -> String {
-    "cannot read '\(text)' in map-claims (expected an ID such as A9.1.5 or a range such as A9.1.1-7)"
+    "cannot read '\(text)' in map-claims"
+      + " (expected an ID such as A9.1.5 or a range such as A9.1.1-7)"
   }
   static func unboundMapID(_ id: String) -> String {
     "\(id) is listed in map-claims but never bound in the spec"
@@ -40,6 +41,8 @@ enum Messages {
 
   // MARK: Claim headers and IDs
 
+  static let nestedClaim =
+    "a claim inside a list or block quote is not read; move it to the top level"
   static let malformedClaimHeader = "claim header needs an ID and a kind: 'claim <ID> <kind>'"
   static func unknownKind(_ kind: String) -> String {
     "unknown claim kind '\(kind)' (expected table, property, statistical, figure or narrative)"
@@ -47,7 +50,8 @@ enum Messages {
   static func extraHeaderText(_ text: String) -> String {
     "unexpected '\(text)' after the claim kind"
   }
-  static let malformedNarrative = "narrative item needs an ID and a reason: 'narrative <ID>: <reason>'"
+  static let malformedNarrative =
+    "narrative item needs an ID and a reason: 'narrative <ID>: <reason>'"
   static func narrativeWithoutReason(_ id: String) -> String {
     "narrative item \(id) gives no reason"
   }
@@ -64,7 +68,8 @@ enum Messages {
   static func wrongSection(
     _ id: String, _ part: String, _ section: String, _ from: String, _ line: Int
   ) -> String {
-    "ID \(id) belongs to section \(part), but this section is \(section) (from \(from) at line \(line))"
+    "ID \(id) belongs to section \(part), but this section is \(section)"
+      + " (from \(from) at line \(line))"
   }
   static func claimInIntroduction(_ id: String, _ part: String, _ intro: String) -> String {
     "ID \(id) belongs to section \(part), but it is in the introduction (section \(intro))"
@@ -103,7 +108,8 @@ enum Messages {
   // MARK: Tolerances
 
   static let toleranceForms = "'4 ulp', 'rel 1e-12', 'abs 1e-15 + rel 1e-12' or 'alpha 1e-6'"
-  static let missingToleranceBound = "tolerance has no bound (expected a form like \(toleranceForms))"
+  static let missingToleranceBound =
+    "tolerance has no bound (expected a form like \(toleranceForms))"
   static func missingToleranceUnit(_ text: String) -> String {
     "tolerance '\(text)' has no unit (expected ulp, rel, abs or alpha)"
   }
@@ -173,7 +179,8 @@ extension Messages {
     "unknown parameter '\(name)' for check '\(check)' (it takes \(known.isEmpty ? "none" : known))"
   }
   static func unknownColumn(_ name: String, _ check: String, _ known: String) -> String {
-    "unknown column binding '\(name)' for check '\(check)' (it takes \(known.isEmpty ? "none" : known))"
+    "unknown column binding '\(name)' for check '\(check)'"
+      + " (it takes \(known.isEmpty ? "none" : known))"
   }
   static func columnOnly(_ name: String, _ check: String) -> String {
     "'\(name)' is a table column of check '\(check)', not a parameter"

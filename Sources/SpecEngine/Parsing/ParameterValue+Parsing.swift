@@ -28,7 +28,8 @@ extension ParameterValue {
       let mistyped = items.filter { StatedNumber.looksMistyped($0.text) }
       if !mistyped.isEmpty, numbers.count + mistyped.count == items.count {
         for item in mistyped {
-          diagnostics.append(Diagnostic(at: item.location(in: file), Messages.notANumber(item.text)))
+          diagnostics.append(
+            Diagnostic(at: item.location(in: file), Messages.notANumber(item.text)))
         }
       }
       return .text(value.text)
@@ -83,7 +84,8 @@ extension ParameterValue {
     } else if chosen == .logUniform, !(a.value > 0) {
       diagnostics.append(Diagnostic(at: location, Messages.logUniformNeedsPositive(a.text, b.text)))
     } else if chosen == .integer, !(a.isInteger && b.isInteger) {
-      diagnostics.append(Diagnostic(at: location, Messages.integerRangeNeedsIntegers(a.text, b.text)))
+      diagnostics.append(
+        Diagnostic(at: location, Messages.integerRangeNeedsIntegers(a.text, b.text)))
     }
     return .range(chosen, a, b)
   }

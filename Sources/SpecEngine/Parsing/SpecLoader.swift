@@ -9,11 +9,27 @@ public enum SpecLoader {
   /// - Returns: The spec, if one could be built, and every diagnostic (see ``SpecParser``).
   public static func load(file: String) -> (spec: Spec?, diagnostics: [Diagnostic]) {
     let start = SourceLocation(file: file, line: 1, column: 1)
+    let files = FileManager.default
+    var isDirectory: ObjCBool = false
+    let problem: String? =
+      if !files.fileExists(atPath: file, isDirectory: &isDirectory) {
+        "no such file"
+      } else if isDirectory.boolValue {
+        "it is a directory"
+      } else if !files.isReadableFile(atPath: file) {
+        "permission denied"
+      } else {
+        nil
+      }
+    if let problem {
+      return (nil, [Diagnostic(.error, at: start, Messages.unreadableFile(problem))])
+    }
     let data: Data
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: file))
     } catch {
-      return (nil, [Diagnostic(.error, at: start, Messages.unreadableFile(describe(error)))])
+      let reason = error.localizedDescription
+      return (nil, [Diagnostic(.error, at: start, Messages.unreadableFile(reason))])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       return (nil, [Diagnostic(.error, at: start, Messages.notUTF8)])
@@ -31,16 +47,5 @@ public enum SpecLoader {
     let (spec, diagnostics) = load(file: file)
     guard let spec else { return (nil, diagnostics) }
     return (spec, SpecParser.ordered(diagnostics + ClaimSchema.validate(spec, against: schema)))
-  }
-
-  private static func describe(_ error: any Error) -> String {
-    let nsError = error as NSError
-    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-      let posix = POSIXErrorCode(rawValue: Int32(underlying.code)),
-      underlying.domain == NSPOSIXErrorDomain
-    {
-      return String(cString: strerror(posix.rawValue))
-    }
-    return nsError.localizedDescription
   }
 }

@@ -76,7 +76,8 @@ extension SpecParsing {
     var parsedTolerance: Tolerance?
     if let tolerance {
       parsedTolerance = readTolerance(tolerance, because: because, kind: kind)
-      if because?.text.isEmpty ?? true, let key = entries.first(where: { $0.key.text == "tolerance" })
+      if because?.text.isEmpty ?? true,
+        let key = entries.first(where: { $0.key.text == "tolerance" })
       {
         error(key.key.location(in: file), Messages.toleranceWithoutBecause)
       }
@@ -129,7 +130,8 @@ extension SpecParsing {
       let words = rest.words()
       idText = words.first ?? rest
       if let first = words.first {
-        reasonParts.append(rest.dropping(first.column - rest.column + first.text.count).trimmed().text)
+        reasonParts.append(
+          rest.dropping(first.column - rest.column + first.text.count).trimmed().text)
       }
     }
     reasonParts += body.map { $0.trimmed().text }

@@ -29,6 +29,15 @@ struct FrontMatterReading {
 }
 
 extension SpecParsing {
+  /// Returns the 1-based line of the `---` that closes the front matter, or nil when the text
+  /// does not start with front matter or never closes it.
+  ///
+  /// Renderers use it to skip the front matter: lines `1 ... closing` are metadata.
+  static func frontMatterClosingLine(in lines: [String]) -> Int? {
+    guard let first = lines.first, first.trimmingSpaces() == "---" else { return nil }
+    return lines.indices.dropFirst().first { lines[$0].trimmingSpaces() == "---" }.map { $0 + 1 }
+  }
+
   /// Reads the `key: value` lines between the leading `---` fences.
   mutating func readFrontMatter() {
     let start = location(1)
@@ -36,12 +45,12 @@ extension SpecParsing {
       error(start, Messages.missingFrontMatter)
       return
     }
-    guard let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces() == "---" })
-    else {
+    guard let closingLine = SpecParsing.frontMatterClosingLine(in: lines) else {
       error(start, Messages.unclosedFrontMatter)
       return
     }
-    frontMatter.closingLine = closing + 1
+    let closing = closingLine - 1
+    frontMatter.closingLine = closingLine
     var keyLocations: [String: SourceLocation] = [:]
     for index in 1..<closing {
       let line = LocatedText(text: lines[index], line: index + 1, column: 1).trimmed()
@@ -115,7 +124,11 @@ extension SpecParsing {
     }
   }
 
-  /// Expands `A9.1.1-7` to `A9.1.1` ... `A9.1.7`; returns nil for an item that is not an ID or range.
+  /// Expands a map item into the IDs it lists.
+  ///
+  /// A range `A9.1.1-7` gives `A9.1.1` through `A9.1.7`; a single ID gives itself.
+  ///
+  /// - Returns: The IDs, or nil for an item that is neither an ID nor a range.
   static func expandMapItem(_ item: String) -> [String]? {
     guard let dash = item.firstIndex(of: "-") else {
       return isWellFormedID(item) ? [item] : nil

@@ -65,15 +65,17 @@ extension SpecParsing {
   }
 
   /// Every ID in a line range that names a section: the claims' IDs and `id`-column row IDs.
-  private func sectionMembers(in range: ClosedRange<Int>) -> [(id: String, location: SourceLocation)]
-  {
+  private func sectionMembers(in range: ClosedRange<Int>) -> [(
+    id: String, location: SourceLocation
+  )] {
     var members: [(id: String, location: SourceLocation)] = []
     for claim in claims where range.contains(claim.location.line) {
       members.append((claim.id, claim.location))
       // Rows named by an `id` column belong to the section too (when their IDs are sound).
       for row in claim.table?.rows ?? []
       where SpecParsing.isWellFormedID(row.id) && row.id != claim.id
-        && row.id.dropFirst().split(separator: ".").first == claim.id.dropFirst().split(separator: ".").first
+        && row.id.dropFirst().split(separator: ".").first
+          == claim.id.dropFirst().split(separator: ".").first
       {
         if let cell = claim.table?.columns.firstIndex(where: { $0.binding == "id" }),
           cell < row.cells.count
@@ -110,7 +112,10 @@ extension SpecParsing {
     return parts.count >= 2 ? parts.prefix(2).joined(separator: ".") : base
   }
 
-  /// Splits `一、泊松分布 · The Poisson distribution` into the original and English headings.
+  /// Splits a heading at ` · ` into the article's heading and the English one.
+  ///
+  /// `一、泊松分布 · The Poisson distribution` gives `一、泊松分布` and `The Poisson distribution`;
+  /// a heading without the separator is both.
   static func splitHeading(_ heading: String) -> (original: String, english: String) {
     let text = LocatedText(text: heading, line: 1, column: 1)
     guard let separator = text.offset(of: " \u{B7} ") else { return (heading, heading) }

@@ -56,7 +56,9 @@ extension SpecParsing {
         return
       }
       if words.count == 2, units.count == 1,
-        let number = words.first(where: { !SpecParsing.toleranceUnits.contains($0.text.lowercased()) })
+        let number = words.first(where: {
+          !SpecParsing.toleranceUnits.contains($0.text.lowercased())
+        })
       {
         if let n = StatedNumber(parsing: number.text), let unit = units.first {
           if unit.text.lowercased() == "alpha" {

@@ -94,8 +94,21 @@ struct SpecParsing {
         }
       case .code(let code) where code.isFenced:
         readFence(code, table: table)
+      case .other(_, let range):
+        warnAboutNestedClaims(in: range)
       default:
         break
+      }
+    }
+  }
+
+  /// Warns about claims inside a list or block quote, which are not read.
+  mutating func warnAboutNestedClaims(in range: ClosedRange<Int>) {
+    for line in range where lines.indices.contains(line - 1) {
+      let text = LocatedText(text: lines[line - 1], line: line, column: 1)
+      let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"]
+      if let offset = starts.compactMap({ text.offset(of: $0) }).min() {
+        warning(location(line, offset + 1), Messages.nestedClaim)
       }
     }
   }
@@ -132,7 +145,8 @@ struct SpecParsing {
     return result
   }
 
-  mutating func readComment(_ comment: Comment, blockLines: ClosedRange<Int>, table: MarkdownTable?) {
+  mutating func readComment(_ comment: Comment, blockLines: ClosedRange<Int>, table: MarkdownTable?)
+  {
     guard let firstIndex = comment.content.firstIndex(where: { !$0.trimmed().text.isEmpty })
     else { return }
     let header = comment.content[firstIndex].trimmed()

@@ -59,7 +59,8 @@ struct ParameterValueParsingTests {
     #expect(parse("uniform 1 ... x").1 == ["t.md:1:21: error: cannot read 'x' as a number"])
     #expect(
       parse("gaussian 0 ... 1").1 == [
-        "t.md:1:7: error: unknown distribution 'gaussian' (expected uniform, log-uniform or integer)"
+        "t.md:1:7: error: unknown distribution 'gaussian'"
+          + " (expected uniform, log-uniform or integer)"
       ])
     #expect(
       parse("5 ... 1").1 == [

@@ -9,17 +9,17 @@ struct SpecParserTests {
   private static func frontMatter(map: String = "A9.1.1", section: Bool = true) -> String {
     let heading = section ? "## 一 · One\n" : ""
     return """
-    ---
-    article: 9
-    title: T
-    original-title: O
-    author: A
-    source: S
-    status: original read
-    map-claims: \(map)
-    ---
-    \(heading)
-    """
+      ---
+      article: 9
+      title: T
+      original-title: O
+      author: A
+      source: S
+      status: original read
+      map-claims: \(map)
+      ---
+      \(heading)
+      """
   }
 
   /// Parses `text` as `t.md` and returns the spec and the diagnostics as text.
@@ -35,12 +35,14 @@ struct SpecParserTests {
     let (spec, diagnostics) = SpecParser.parse(try ParsingFixtures.text("good.md"), file: "good.md")
     #expect(diagnostics == [])
     let parsed = try #require(spec)
-    #expect(parsed.claims.map(\.id) == [
-      "A9.0.1", "A9.1.1", "A9.1.5", "A9.1.2", "A9.1.3", "A9.2.1", "A9.2.2", "A9.2.3",
-    ])
-    #expect(parsed.claims.map(\.kind) == [
-      .narrative, .table, .table, .property, .statistical, .figure, .narrative, .property,
-    ])
+    #expect(
+      parsed.claims.map(\.id) == [
+        "A9.0.1", "A9.1.1", "A9.1.5", "A9.1.2", "A9.1.3", "A9.2.1", "A9.2.2", "A9.2.3",
+      ])
+    #expect(
+      parsed.claims.map(\.kind) == [
+        .narrative, .table, .table, .property, .statistical, .figure, .narrative, .property,
+      ])
     #expect(Set(parsed.claims.map(\.kind)) == Set(Claim.Kind.allCases))
   }
 
@@ -54,14 +56,17 @@ struct SpecParserTests {
     #expect(matter.author == "Ruan Yifeng")
     #expect(matter.source == "https://www.ruanyifeng.com/blog/2015/06/poisson-distribution.html")
     #expect(matter.status == .partlyReconstructed)
-    #expect(matter["reconstructed-parts"] == "the figure in section three was redrawn from the formula")
-    #expect(matter.mapClaims == [
-      "A9.0.1", "A9.1.1", "A9.1.2", "A9.1.3", "A9.1.5", "A9.1.6", "A9.2.1", "A9.2.2",
-    ])
-    #expect(matter.entries.map(\.key) == [
-      "article", "title", "original-title", "author", "source", "status", "reconstructed-parts",
-      "map-claims",
-    ])
+    #expect(
+      matter["reconstructed-parts"] == "the figure in section three was redrawn from the formula")
+    #expect(
+      matter.mapClaims == [
+        "A9.0.1", "A9.1.1", "A9.1.2", "A9.1.3", "A9.1.5", "A9.1.6", "A9.2.1", "A9.2.2",
+      ])
+    #expect(
+      matter.entries.map(\.key) == [
+        "article", "title", "original-title", "author", "source", "status", "reconstructed-parts",
+        "map-claims",
+      ])
     #expect(matter.entries[1].location == SourceLocation(file: "g", line: 3, column: 1))
   }
 
@@ -216,12 +221,13 @@ struct SpecParserTests {
   func missingFrontMatter() {
     let (spec, diagnostics) = parse("# Title\n\n<!-- claim A9.1.1 tabel\ncheck: x\n-->\n")
     #expect(spec == nil)
-    #expect(diagnostics == [
-      "t.md:1:1: error: missing front matter: the file must start with '---', 'key: value' lines"
-        + " and '---'",
-      "t.md:3:1: error: unknown claim kind 'tabel' (expected table, property, statistical, figure"
-        + " or narrative)",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:1:1: error: missing front matter: the file must start with '---', 'key: value' lines"
+          + " and '---'",
+        "t.md:3:1: error: unknown claim kind 'tabel' (expected table, property, statistical, figure"
+          + " or narrative)",
+      ])
   }
 
   @Test("Unclosed front matter")
@@ -236,10 +242,11 @@ struct SpecParserTests {
     let text = Self.frontMatter().replacingAll("article: 9", with: "article: \(article)")
     let (spec, diagnostics) = parse(text)
     #expect(spec == nil)
-    #expect(diagnostics == [
-      "t.md:2:10: error: article must be a whole number from 1 to 10; got '\(article)'",
-      "t.md:8:13: error: A9.1.1 is listed in map-claims but never bound in the spec",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:2:10: error: article must be a whole number from 1 to 10; got '\(article)'",
+        "t.md:8:13: error: A9.1.1 is listed in map-claims but never bound in the spec",
+      ])
   }
 
   @Test("Malformed, duplicate, empty and missing front matter lines")
@@ -261,16 +268,17 @@ struct SpecParserTests {
       """
     let (spec, diagnostics) = parse(text)
     #expect(spec?.frontMatter.mapClaims == ["A9.1.1", "A9.1.2", "A9.1.3"])
-    #expect(diagnostics == [
-      "t.md:1:1: error: front matter has no 'original-title:' line",
-      "t.md:1:1: error: front matter has no 'author:' line",
-      "t.md:4:1: error: duplicate front matter key 'title' (first given at line 3)",
-      "t.md:5:1: error: cannot read front matter line 'Author: A' (expected 'key: value')",
-      "t.md:6:8: error: front matter key 'source' has no value",
-      "t.md:7:1: error: status 'partly reconstructed' needs a 'reconstructed-parts:' line",
-      "t.md:8:22: error: cannot read 'A9.1.5-4' in map-claims (expected an ID such as A9.1.5 or a"
-        + " range such as A9.1.1-7)",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:1:1: error: front matter has no 'original-title:' line",
+        "t.md:1:1: error: front matter has no 'author:' line",
+        "t.md:4:1: error: duplicate front matter key 'title' (first given at line 3)",
+        "t.md:5:1: error: cannot read front matter line 'Author: A' (expected 'key: value')",
+        "t.md:6:8: error: front matter key 'source' has no value",
+        "t.md:7:1: error: status 'partly reconstructed' needs a 'reconstructed-parts:' line",
+        "t.md:8:22: error: cannot read 'A9.1.5-4' in map-claims (expected an ID such as A9.1.5 or a"
+          + " range such as A9.1.1-7)",
+      ])
   }
 
   // MARK: - Claims and tables
@@ -279,183 +287,208 @@ struct SpecParserTests {
   func rowIDs() {
     let text =
       Self.frontMatter(map: "A9.1.1 A9.1.2")
-      + """
-      <!-- claim A9.1.1 table
-      check: c
-      columns: n, expected
-      -->
-      | n | P |
-      |---|---|
-      | 1 | 0.5 |
-      | 2 |
+        + """
+        <!-- claim A9.1.1 table
+        check: c
+        columns: n, expected
+        -->
+        | n | P |
+        |---|---|
+        | 1 | 0.5 |
+        | 2 |
 
-      <!-- claim A9.1.2 table
-      check: c
-      columns: n, expected
-      row-id: n
-      -->
-      | n | P |
-      |---|---|
-      | 1 | 0.5 |
-      | 1 | 0.6 |
+        <!-- claim A9.1.2 table
+        check: c
+        columns: n, expected
+        row-id: n
+        -->
+        | n | P |
+        |---|---|
+        | 1 | 0.5 |
+        | 1 | 0.6 |
 
-      <!-- claim A9.1.3 table
-      check: c
-      columns: n, -
-      row-id: count
-      -->
-      | n | P |
-      |---|---|
-      | 1 | 0.5 |
-      """
+        <!-- claim A9.1.3 table
+        check: c
+        columns: n, -
+        row-id: count
+        -->
+        | n | P |
+        |---|---|
+        | 1 | 0.5 |
+        """
     let (spec, diagnostics) = parse(text)
     #expect(spec?.claim(withID: "A9.1.1")?.table?.rows.map(\.id) == ["A9.1.1/1", "A9.1.1/2"])
     #expect(spec?.claim(withID: "A9.1.1")?.table?.rows[1].cells.map(\.text) == ["2", ""])
     #expect(spec?.claim(withID: "A9.1.3")?.table?.rows.map(\.id) == ["A9.1.3/1"])
-    #expect(diagnostics == [
-      "t.md:18:1: error: table row has 1 cell but the header has 2",
-      "t.md:28:3: error: duplicate ID A9.1.2/n=1 (first bound at line 27)",
-      "t.md:33:9: error: 'row-id: count' names no column (the columns are n)",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:18:1: error: table row has 1 cell but the header has 2",
+        "t.md:28:3: error: duplicate ID A9.1.2/n=1 (first bound at line 27)",
+        "t.md:33:9: error: 'row-id: count' names no column (the columns are n)",
+      ])
   }
 
   @Test("An id column that repeats another claim's ID or breaks the section is reported")
   func idColumnProblems() {
     let text =
       Self.frontMatter(map: "A9.1.1", section: false)
-      + """
-      ## One · 一
+        + """
+        ## One · 一
 
-      <!-- narrative A9.1.2: nothing -->
+        <!-- narrative A9.1.2: nothing -->
 
-      <!-- claim A9.1.1 table
-      check: c
-      columns: id, expected
-      row-id: expected
-      -->
-      | ID | P |
-      |---|---|
-      | A9.1.1 | 0.5 |
-      | A9.1.2 | 0.5 |
-      | A9.2.1 | 0.5 |
-      | | 0.5 |
-      """
+        <!-- claim A9.1.1 table
+        check: c
+        columns: id, expected
+        row-id: expected
+        -->
+        | ID | P |
+        |---|---|
+        | A9.1.1 | 0.5 |
+        | A9.1.2 | 0.5 |
+        | A9.2.1 | 0.5 |
+        | | 0.5 |
+        """
     let (_, diagnostics) = parse(text)
-    #expect(diagnostics == [
-      "t.md:17:9: error: a table with an 'id' column takes no 'row-id:'",
-      "t.md:22:3: error: duplicate ID A9.1.2 (first bound at line 12)",
-      "t.md:23:3: error: ID A9.2.1 belongs to section A9.2, but this section is A9.1"
-        + " (from A9.1.2 at line 12)",
-      "t.md:24:3: error: empty 'id' cell",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:17:9: error: a table with an 'id' column takes no 'row-id:'",
+        "t.md:22:3: error: duplicate ID A9.1.2 (first bound at line 12)",
+        "t.md:23:3: error: ID A9.2.1 belongs to section A9.2, but this section is A9.1"
+          + " (from A9.1.2 at line 12)",
+        "t.md:24:3: error: empty 'id' cell",
+      ])
   }
 
   @Test("Keys only for tables, a duplicate key, a bad expect, and tolerances of the wrong kind")
   func claimBodyProblems() {
     let text =
       Self.frontMatter(map: "A9.1.1")
-      + """
-      ```claim A9.1.1 property
-      check: c
-      columns: a, b
-      mean: 1
-      mean: 2
-      expect: maybe
-      tolerance: 4 ulp against referee
-      because: reasons
-      ```
+        + """
+        ```claim A9.1.1 property
+        check: c
+        columns: a, b
+        mean: 1
+        mean: 2
+        expect: maybe
+        tolerance: 4 ulp against referee
+        because: reasons
+        ```
 
-      ```claim A9.1.2 statistical extra words
-      check: c
-      tolerance: 4 ulp
-      because: reasons
-      ```
+        ```claim A9.1.2 statistical extra words
+        check: c
+        tolerance: 4 ulp
+        because: reasons
+        ```
 
-      ```claim A9.1.3 property
-      check: c
-      because: a reason without a bound
-      tolerance: rel
-      ```
-      """
+        ```claim A9.1.3 property
+        check: c
+        because: a reason without a bound
+        tolerance: rel
+        ```
+        """
     let (spec, diagnostics) = parse(text)
     #expect(spec?.claims.map(\.id) == ["A9.1.1", "A9.1.2", "A9.1.3"])
     #expect(spec?.claim(withID: "A9.1.1")?.parameter("mean")?.text == "1")
-    #expect(diagnostics == [
-      "t.md:13:1: error: 'columns:' is only for table claims",
-      "t.md:15:1: error: duplicate key 'mean' (first given at line 14)",
-      "t.md:16:9: error: expect must be 'holds' or 'refuted'; got 'maybe'",
-      "t.md:21:29: error: unexpected 'extra words' after the claim kind",
-      "t.md:23:12: error: a statistical claim's tolerance is 'alpha <rate>'; got '4 ulp'",
-      "t.md:30:12: error: cannot read tolerance 'rel' (expected a form like '4 ulp', 'rel 1e-12',"
-        + " 'abs 1e-15 + rel 1e-12' or 'alpha 1e-6')",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:13:1: error: 'columns:' is only for table claims",
+        "t.md:15:1: error: duplicate key 'mean' (first given at line 14)",
+        "t.md:16:9: error: expect must be 'holds' or 'refuted'; got 'maybe'",
+        "t.md:21:29: error: unexpected 'extra words' after the claim kind",
+        "t.md:23:12: error: a statistical claim's tolerance is 'alpha <rate>'; got '4 ulp'",
+        "t.md:30:12: error: cannot read tolerance 'rel' (expected a form like '4 ulp', 'rel 1e-12',"
+          + " 'abs 1e-15 + rel 1e-12' or 'alpha 1e-6')",
+      ])
   }
 
   @Test("A table claim needs columns, and a table binds to one claim only")
   func tableBinding() {
     let text =
       Self.frontMatter(map: "A9.1.1")
-      + """
-      <!-- claim A9.1.1 table
-      check: c
-      -->
-      <!-- claim A9.1.2 table
-      check: c
-      -->
-      | a |
-      |---|
-      | 1 |
+        + """
+        <!-- claim A9.1.1 table
+        check: c
+        -->
+        <!-- claim A9.1.2 table
+        check: c
+        -->
+        | a |
+        |---|
+        | 1 |
 
-      <!-- claim A9.1.3 table --> <!-- claim A9.1.4 table -->
-      | a |
-      |---|
-      | 1 |
-      """
+        <!-- claim A9.1.3 table --> <!-- claim A9.1.4 table -->
+        | a |
+        |---|
+        | 1 |
+        """
     let (spec, diagnostics) = parse(text)
     #expect(spec?.claim(withID: "A9.1.1")?.table == nil)
     #expect(spec?.claim(withID: "A9.1.2")?.table?.columns.map(\.binding) == ["-"])
     #expect(spec?.claim(withID: "A9.1.3")?.table?.lineRange == 22...24)
     #expect(spec?.claim(withID: "A9.1.4")?.table == nil)
-    #expect(diagnostics == [
-      "t.md:11:1: error: table claim A9.1.1 has no table below it",
-      "t.md:14:1: error: table claim A9.1.2 has no 'columns:' line",
-      "t.md:21:1: error: claim A9.1.3 has no 'check:' line",
-      "t.md:21:1: error: table claim A9.1.3 has no 'columns:' line",
-      "t.md:21:29: error: claim A9.1.4 has no 'check:' line",
-      "t.md:21:29: error: the table at line 22 is already bound to claim A9.1.3",
-    ])
+    #expect(
+      diagnostics == [
+        "t.md:11:1: error: table claim A9.1.1 has no table below it",
+        "t.md:14:1: error: table claim A9.1.2 has no 'columns:' line",
+        "t.md:21:1: error: claim A9.1.3 has no 'check:' line",
+        "t.md:21:1: error: table claim A9.1.3 has no 'columns:' line",
+        "t.md:21:29: error: claim A9.1.4 has no 'check:' line",
+        "t.md:21:29: error: the table at line 22 is already bound to claim A9.1.3",
+      ])
   }
 
   @Test("Ordinary comments are ignored; several items may share one HTML block")
   func ordinaryComments() {
     let text =
       Self.frontMatter(map: "A9.1.1 A9.1.2")
-      + """
-      <!-- claimant: not a claim -->
-      <!-- narrative A9.1.1: one --> <!-- narrative A9.1.2: two -->
-      <!-- narrative A9.1.3: three,
-      continued -->
-      <!--
-      a comment over lines
-      -->
-      """
+        + """
+        <!-- claimant: not a claim -->
+        <!-- narrative A9.1.1: one --> <!-- narrative A9.1.2: two -->
+        <!-- narrative A9.1.3: three,
+        continued -->
+        <!--
+        a comment over lines
+        -->
+        """
     let (spec, diagnostics) = parse(text)
     #expect(diagnostics == [])
     #expect(spec?.claims.map(\.statement) == ["one", "two", "three, continued"])
     #expect(spec?.claims.map(\.location.column) == [1, 32, 1])
   }
 
+  @Test("A claim inside a list is not read, with a warning")
+  func nestedClaim() {
+    let text =
+      Self.frontMatter()
+        + """
+        - item
+
+          <!-- claim A9.1.1 property
+          check: c
+          -->
+        """
+    let (spec, diagnostics) = parse(text)
+    #expect(spec?.claims == [])
+    #expect(
+      diagnostics == [
+        "t.md:8:13: error: A9.1.1 is listed in map-claims but never bound in the spec",
+        "t.md:13:3: warning: a claim inside a list or block quote is not read; move it to the top"
+        + " level",
+      ])
+  }
+
   @Test("A fence whose info string is just 'claim' takes its header from the first line")
   func bareClaimFence() {
     let text =
       Self.frontMatter()
-      + """
-      ~~~ claim
-      claim A9.1.1 property
-      A statement.
-      check: c
-      ~~~
-      """
+        + """
+        ~~~ claim
+        claim A9.1.1 property
+        A statement.
+        check: c
+        ~~~
+        """
     let (spec, diagnostics) = parse(text)
     #expect(diagnostics == [])
     #expect(spec?.claims.first?.statement == "A statement.")
@@ -466,19 +499,19 @@ struct SpecParserTests {
   func sectionNumbering() {
     let text =
       Self.frontMatter(map: "A9.2.1", section: false)
-      + """
-      ## 一 · One
+        + """
+        ## 一 · One
 
-      ## 二 · Two
+        ## 二 · Two
 
-      <!-- narrative A9.2.1: x -->
+        <!-- narrative A9.2.1: x -->
 
-      ## 三 · Three
+        ## 三 · Three
 
-      ## 四 · Four
+        ## 四 · Four
 
-      <!-- narrative A9.2.2: y -->
-      """
+        <!-- narrative A9.2.2: y -->
+        """
     let (spec, diagnostics) = parse(text)
     #expect(spec?.sections.map(\.id) == ["A9.0", "A9.1", "A9.2", "A9.3", "A9.2"])
     #expect(spec?.sections.map(\.englishHeading) == ["T", "One", "Two", "Three", "Four"])

@@ -58,8 +58,10 @@ struct StatedNumberParsingTests {
 
   @Test(
     "Flags a number with a letter typed for a digit",
-    arguments: [("O.0025", true), ("1O", true), ("l.5", true), ("abc", false), ("mean", false),
-      ("0.0025", false), ("v2", false)])
+    arguments: [
+      ("O.0025", true), ("1O", true), ("l.5", true), ("abc", false), ("mean", false),
+      ("0.0025", false), ("v2", false),
+    ])
   func flagsMistypedNumbers(text: String, mistyped: Bool) {
     #expect(StatedNumber.looksMistyped(text) == mistyped)
   }

@@ -70,9 +70,6 @@ extension Claim {
     guard let tolerance else { throw .missingTolerance(at: location) }
     return tolerance
   }
-
-  /// Whether the claim says it is false (`expect: refuted`).
-  public var expectsRefutation: Bool { parameter("expect")?.text.lowercased() == "refuted" }
 }
 
 extension ClaimResult {

@@ -25,7 +25,8 @@ struct ExponentialTests {
     var worst = WorstError()
     for (rate, a, b, expected) in exponentialIntervalValues {
       let d = try Exponential(rate: rate)
-      worst.record(ulpDistance(d.intervalProbability(from: a, to: b), expected), "\(rate) \(a) \(b)")
+      let ours = d.intervalProbability(from: a, to: b)
+      worst.record(ulpDistance(ours, expected), "rate \(rate), (\(a), \(b)]")
     }
     print("Exponential interval:", worst)
     #expect(worst.ulps <= 4, "\(worst)")

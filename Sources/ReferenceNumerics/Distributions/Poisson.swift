@@ -12,8 +12,9 @@ import RealModule
 ///
 /// Measured accuracy against mpmath (50 digits) over means 1e-300 ... 1e12 and counts from 0
 /// to `mean + 40 * sqrt(mean) + 40` and far below the mean (see `PoissonTests`):
-/// the probability (pmf) is within 2 ulps, the log-probability within 1 ulp, and the
-/// cumulative (cdf) and survival probabilities within 40 ulps, deep tails included.
+/// the probability (pmf) is within 1 ulp of the correctly rounded value (tests assert 2), the
+/// log-probability is correctly rounded (tests assert 1 ulp), and the cumulative (cdf) and
+/// survival probabilities are within 5 ulps (tests assert 8), deep tails included.
 ///
 /// Loader, C. (2000), "Fast and Accurate Computation of Binomial Probabilities";
 /// Temme, N. M. (1979), "The asymptotic expansion of the incomplete gamma functions",

@@ -205,7 +205,7 @@ struct SpecParserTests {
       "malformed.md:57:21: error: cannot read 'O.5' as a number",
       "malformed.md:58:12: error: tolerance '4' has no unit (expected ulp, rel, abs or alpha)",
       "malformed.md:62:16: error: malformed ID 'A9.1.x' (expected A<article>.<section>.<item>,"
-        + " such as A9.1.5)",
+        + " such as A9.1.5, optionally followed by lowercase words, such as A9.1.7.figure)",
       "malformed.md:64:1: error: narrative item A9.1.10 gives no reason",
       "malformed.md:68:1: error: malformed key 'Mean' (keys are lowercase words with hyphens)",
       "malformed.md:69:12: error: 'alpha' is a tolerance for statistical claims only",

@@ -96,6 +96,7 @@ enum ExponentialPropertyChecks {
       let poisson = try Poisson<Double>(mean: mean)
       let top = min(n, PropertySupport.support(mean: mean).upperBound)
       var outcome = CaseOutcome()
+      outcome.context = ["n = \(n)"]
       var distance: [Double] = []
       let chosen = try Oracles(primary: "gsl", names: ["gsl", "referee"]).chosen(by: tolerance, in: claim)
       for k in 0...top {
@@ -113,7 +114,7 @@ enum ExponentialPropertyChecks {
       let bound = 2 * mean * mean / Double(n)
       outcome.measurements.append(
         Measurement(
-          label: "total variation / Le Cam bound", value: total / bound, bound: 1, unit: "of bound",
+          label: "total variation / Le Cam bound", value: total / bound, bound: 1, unit: "ratio",
           passed: total <= bound))
       if total > bound {
         outcome.notes.append("sum |B - P| = \(total) exceeds 2 mean^2 / n = \(bound)")

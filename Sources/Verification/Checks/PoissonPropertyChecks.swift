@@ -37,6 +37,7 @@ enum PoissonPropertyChecks {
       let (mean, k) = try caseCount(claim, values)
       let poisson = try Poisson<Double>(mean: mean)
       var outcome = CaseOutcome()
+      outcome.context = ["k = \(k)"]
       let pmf = poisson.probability(of: k)
       let reference = try Referee.poissonProbability(k, mean: mean)
       outcome.compare("kernel pmf vs referee", pmf, against: reference, within: tolerance)
@@ -60,6 +61,7 @@ enum PoissonPropertyChecks {
       let (mean, k) = try caseCount(claim, values)
       let poisson = try Poisson<Double>(mean: mean)
       var outcome = CaseOutcome()
+      outcome.context = ["k = \(k)"]
       let cdf = try Referee.poissonCumulative(k, mean: mean)
       let sf = try Referee.poissonSurvival(k, mean: mean)
       outcome.compare(

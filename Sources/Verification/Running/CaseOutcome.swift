@@ -6,6 +6,8 @@ public struct CaseOutcome: Sendable, Hashable {
   public var measurements: [Measurement]
   /// Lines that explain a failure (expected against actual).
   public var notes: [String]
+  /// Values derived from the inputs that a reader needs to place the case (`k = 1041`).
+  public var context: [String] = []
 
   /// Creates an outcome.
   public init(measurements: [Measurement] = [], notes: [String] = []) {
@@ -53,6 +55,11 @@ public struct CaseOutcome: Sendable, Hashable {
 }
 
 extension Array where Element == Measurement {
+  /// Drops pass/fail facts that held, so reports list measured errors and failures only.
+  func droppingHeldFacts() -> [Measurement] {
+    filter { $0.unit != "failures" || $0.value > 0 || $0.passed == false }
+  }
+
   /// Folds many cases' measurements into one per label, keeping the worst value of each.
   func worstPerLabel() -> [Measurement] {
     var order: [String] = []

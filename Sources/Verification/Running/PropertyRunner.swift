@@ -31,7 +31,7 @@ public struct PropertyRunner: Sendable {
     var all: [Measurement] = []
     var failures = 0
     var first: (index: Int, values: [Double], outcome: CaseOutcome)?
-    var worst: (value: Double, values: [Double])?
+    var worst: (value: Double, values: [Double], context: [String])?
     let primary = { (o: CaseOutcome) in o.measurements.first { $0.bound != nil } }
 
     for index in indices {
@@ -40,7 +40,7 @@ public struct PropertyRunner: Sendable {
       let outcome = body(named(values))
       all += outcome.measurements
       if let m = primary(outcome), m.value > (worst?.value ?? -.infinity) || m.value.isNaN {
-        worst = (m.value, values)
+        worst = (m.value, values, outcome.context)
       }
       if !outcome.passed {
         failures += 1
@@ -48,26 +48,26 @@ public struct PropertyRunner: Sendable {
       }
     }
 
-    let measurements = all.worstPerLabel()
+    let measurements = all.worstPerLabel().droppingHeldFacts()
     var details: [String] = []
     var token: String?
     let count = indices.count
     if let first {
       let shrunk = shrink(first.values, body)
-      details.append("case \(first.index) fails at \(format(first.values))")
+      details.append(
+        "case \(first.index) fails at \(format(first.values, first.outcome.context))")
       details += first.outcome.notes.prefix(3)
       if shrunk != first.values {
-        details.append("shrunk to \(format(shrunk))")
-        details += body(named(shrunk)).notes.prefix(3)
+        let again = body(named(shrunk))
+        details.append("shrunk to \(format(shrunk, again.context))")
+        details += again.notes.prefix(3)
       }
       token = ReplayToken(claimID: claim.id, seed: seed, caseIndex: first.index).description
       details.append("\(failures) of \(count) cases fail")
     } else if let worst, count > 1 {
-      details.append("worst case: \(format(worst.values))")
+      details.append("worst case: \(format(worst.values, worst.context))")
     }
-    // Pass/fail facts appear only when they failed; measured errors always.
-    let parts = measurements.filter { $0.unit != "failures" || $0.value > 0 }
-      .map { describe($0, prefix: count > 1 ? "max " : "") }
+    let parts = measurements.map { describe($0, prefix: count > 1 ? "max " : "") }
     let noun = count == 1 ? "case" : "cases"
     let summary = (["\(count) \(noun)"] + parts).joined(separator: "; ")
     return ClaimResult(
@@ -81,9 +81,10 @@ public struct PropertyRunner: Sendable {
     return out
   }
 
-  private func format(_ values: [Double]) -> String {
-    zip(inputs, values).map { "\($0.name) = \(NumberFormatting.exact($1))" }
+  private func format(_ values: [Double], _ context: [String] = []) -> String {
+    let shown = zip(inputs, values).map { "\($0.name) = \(NumberFormatting.exact($1))" }
       .joined(separator: ", ")
+    return context.isEmpty ? shown : "\(shown) (\(context.joined(separator: ", ")))"
   }
 
   /// Greedily replaces each input by a simpler value while the case still fails.

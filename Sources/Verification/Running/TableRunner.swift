@@ -91,7 +91,7 @@ public struct TableRunner: Sendable {
     for row in table.rows {
       rows.append(runRow(RowInputs(claim: claim, row: row, table: table), tolerance, evaluate))
     }
-    let measurements = rows.flatMap(\.measurements).worstPerLabel()
+    let measurements = rows.flatMap(\.measurements).worstPerLabel().droppingHeldFacts()
     let verdict: Verdict =
       rows.contains { $0.verdict == .error }
       ? .error : rows.allSatisfy { $0.verdict == .passed } ? .passed : .failed

@@ -17,7 +17,7 @@ public enum GSL {
     _ = errorHandlerOff
   }
 
-  /// The version of the GSL headers the oracle was built against (`GSL_VERSION`), e.g. "2.7.1".
+  /// The version of the GSL headers the oracle was built against, such as "2.7.1" (`GSL_VERSION`).
   public static let version: String = GSL_VERSION
 
   /// Returns `k` as GSL's `unsigned int`, or throws when it is negative or too large.
@@ -37,6 +37,7 @@ extension GSL {
   /// - Parameters:
   ///   - k: The count, in `0 ... UInt32.max`.
   ///   - mean: The mean, finite and non-negative.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a negative or too large `k`, or a mean that is
   ///   negative, infinite or NaN.
   public static func poissonProbability(_ k: Int, mean: Double) throws(GSLError) -> Double {
@@ -52,6 +53,7 @@ extension GSL {
   /// - Parameters:
   ///   - k: The count, in `0 ... UInt32.max`.
   ///   - mean: The mean, finite and non-negative.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a bad `k` or mean.
   public static func poissonCumulative(_ k: Int, mean: Double) throws(GSLError) -> Double {
     prepare()
@@ -66,6 +68,7 @@ extension GSL {
   /// - Parameters:
   ///   - k: The count, in `0 ... UInt32.max`.
   ///   - mean: The mean, finite and non-negative.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a bad `k` or mean.
   public static func poissonSurvival(_ k: Int, mean: Double) throws(GSLError) -> Double {
     prepare()
@@ -93,6 +96,7 @@ extension GSL {
   /// - Parameters:
   ///   - t: The point, not NaN.
   ///   - rate: The rate, positive and finite.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a NaN `t` or a rate that is not positive and finite.
   public static func exponentialDensity(_ t: Double, rate: Double) throws(GSLError) -> Double {
     prepare()
@@ -105,6 +109,7 @@ extension GSL {
   /// - Parameters:
   ///   - t: The point, not NaN.
   ///   - rate: The rate (GSL is given the mean `1 / rate`), positive and finite.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a NaN `t` or a bad rate.
   public static func exponentialCumulative(_ t: Double, rate: Double) throws(GSLError) -> Double {
     prepare()
@@ -117,6 +122,7 @@ extension GSL {
   /// - Parameters:
   ///   - t: The point, not NaN.
   ///   - rate: The rate (GSL is given the mean `1 / rate`), positive and finite.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a NaN `t` or a bad rate.
   public static func exponentialSurvival(_ t: Double, rate: Double) throws(GSLError) -> Double {
     prepare()
@@ -148,6 +154,7 @@ extension GSL {
   ///   - k: The number of successes, in `0 ... UInt32.max`.
   ///   - trials: The number of trials, in `0 ... UInt32.max`.
   ///   - probability: The success probability, in `0 ... 1`.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a negative or too large count, or a probability
   ///   outside `0 ... 1` (NaN included).
   public static func binomialProbability(
@@ -168,6 +175,7 @@ extension GSL {
   /// - Parameters:
   ///   - x: The point, not NaN; the result is 1 for `x <= 0`.
   ///   - degreesOfFreedom: Positive and finite.
+  /// - Returns: GSL's value.
   /// - Throws: `GSLError.domain` for a NaN `x` or degrees of freedom that are not
   ///   positive and finite.
   public static func chiSquareSurvival(

@@ -45,6 +45,7 @@ public struct GSLRandom: ~Copyable {
   /// Returns an exponential deviate with rate `rate` (`gsl_ran_exponential` with mean 1 / rate).
   ///
   /// - Parameter rate: Positive and finite.
+  /// - Returns: The next draw.
   /// - Throws: `GSLError.domain` for a rate that is not positive and finite.
   public mutating func exponential(rate: Double) throws(GSLError) -> Double {
     let mean = 1 / rate
@@ -60,6 +61,7 @@ public struct GSLRandom: ~Copyable {
   /// Returns a Poisson deviate with mean `mean` (`gsl_ran_poisson`).
   ///
   /// - Parameter mean: In `0 ... GSLRandom.maximumPoissonMean`.
+  /// - Returns: The next draw.
   /// - Throws: `GSLError.domain` for a negative, NaN or too large mean.
   public mutating func poisson(mean: Double) throws(GSLError) -> Int {
     guard mean >= 0, mean <= Self.maximumPoissonMean else {

@@ -11,6 +11,7 @@ extension Referee {
   ///   - t: The point, not NaN.
   ///   - rate: The rate (1 / mean), positive and finite.
   ///   - precision: The working precision in bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a NaN `t` or a bad rate.
   public static func exponentialSurvival(
     _ t: Double, rate: Double, precision: Int = defaultPrecision
@@ -33,6 +34,7 @@ extension Referee {
   ///   - t: The point, not NaN.
   ///   - rate: The rate (1 / mean), positive and finite.
   ///   - precision: The working precision in bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a NaN `t` or a bad rate.
   public static func exponentialCumulative(
     _ t: Double, rate: Double, precision: Int = defaultPrecision
@@ -53,6 +55,7 @@ extension Referee {
   ///   - t: The point, not NaN.
   ///   - rate: The rate (1 / mean), positive and finite.
   ///   - precision: The working precision in bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a NaN `t` or a bad rate.
   public static func exponentialDensity(
     _ t: Double, rate: Double, precision: Int = defaultPrecision
@@ -79,6 +82,7 @@ extension Referee {
   ///   - to: The end of the interval, not NaN and not below `from`.
   ///   - rate: The rate (1 / mean), positive and finite.
   ///   - precision: The working precision in bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for NaN ends, a reversed interval or a bad rate.
   public static func exponentialInterval(
     from: Double, to: Double, rate: Double, precision: Int = defaultPrecision
@@ -139,6 +143,7 @@ extension Referee {
   ///   - trials: The number of trials, non-negative.
   ///   - probability: The success probability, in `0 ... 1`.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a negative count or a probability
   ///   outside `0 ... 1`.
   public static func binomialProbability(
@@ -211,6 +216,7 @@ extension Referee {
   ///   - x: The point, not NaN.
   ///   - degreesOfFreedom: Positive and finite.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for bad arguments;
   ///   `Referee.Error.outOfRange` when `x` or the degrees of freedom exceed
   ///   `maximumChiSquareArgument`.
@@ -254,6 +260,7 @@ extension Referee {
   /// - Parameters:
   ///   - x: Finite, and not zero or a negative integer (poles of Gamma).
   ///   - precision: The working precision in bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for non-finite input or a pole.
   public static func logGamma(
     _ x: Double, precision: Int = defaultPrecision

@@ -14,6 +14,7 @@ extension Referee {
   ///   - k: The count, non-negative.
   ///   - mean: The mean, finite and non-negative.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a negative `k` or a bad mean.
   /// - Complexity: One `mpfr_lngamma`, `mpfr_log` and `mpfr_exp`; tens of microseconds.
   public static func poissonProbability(
@@ -38,6 +39,7 @@ extension Referee {
   ///   - k: The count, non-negative.
   ///   - mean: The mean, finite and non-negative.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for a negative `k` or a bad mean.
   public static func poissonLogProbability(
     _ k: Int, mean: Double, precision: Int = defaultPrecision
@@ -70,6 +72,7 @@ extension Referee {
   ///   - k: The count, non-negative.
   ///   - mean: The mean, finite and non-negative.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for bad arguments;
   ///   `Referee.Error.outOfRange` when more than `maximumTerms` terms would be needed
   ///   (a mean above about 1e10 with `k` within a few standard deviations of it).
@@ -89,6 +92,7 @@ extension Referee {
   ///   - k: The count, non-negative.
   ///   - mean: The mean, finite and non-negative.
   ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The correctly rounded double of the high-precision value.
   /// - Throws: `Referee.Error.invalidArgument` for bad arguments;
   ///   `Referee.Error.outOfRange` when more than `maximumTerms` terms would be needed.
   public static func poissonSurvival(

@@ -51,3 +51,11 @@ struct SpecSelection: ParsableArguments {
 func printError(_ text: String) {
   FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// An error a command reports in one line, `Error: <message>`, with exit status 1.
+struct CommandError: Error, CustomStringConvertible {
+  /// The message, one sentence.
+  var description: String
+
+  init(_ description: String) { self.description = description }
+}

@@ -40,24 +40,19 @@ extension Crosscheck {
       commandName: "poisson",
       abstract: "Poisson pmf, log-pmf, cdf and survival P(N > k) at the given counts.")
 
-    @Option(help: "The mean (positive and finite).")
-    var mean: Double
+    @Option(parsing: .unconditional, help: "The mean (positive and finite).")
+    var mean: String
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Counts: a comma-separated list (0,1,5) or a closed range (0...10).", valueName: "list"))
     var count: String
 
     @OptionGroup var output: VectorOutput
 
-    func validate() throws {
-      guard mean.isFinite, mean > 0 else {
-        throw ValidationError("The mean must be positive and finite; got \(mean).")
-      }
-      _ = try NumberList.integers(count, name: "--count")
-    }
-
     func run() throws {
+      let mean = try NumberList.positive(self.mean, name: "--mean")
       let counts = try NumberList.integers(count, name: "--count")
       let poisson = try Poisson<Double>(mean: mean)
       let set = VectorSet(
@@ -80,10 +75,11 @@ extension Crosscheck {
       commandName: "exponential",
       abstract: "Exponential pdf, cdf and survival P(X > t) at the given times.")
 
-    @Option(help: "The rate (positive and finite); the mean is 1/rate.")
-    var rate: Double
+    @Option(parsing: .unconditional, help: "The rate (positive and finite); the mean is 1/rate.")
+    var rate: String
 
     @Option(
+      parsing: .unconditional,
       help: ArgumentHelp(
         "Times: a comma-separated list (0,0.25,1) or a closed range with step 1 (0...4), or "
           + "with a step (0...4:0.5).", valueName: "list"))
@@ -91,14 +87,8 @@ extension Crosscheck {
 
     @OptionGroup var output: VectorOutput
 
-    func validate() throws {
-      guard rate.isFinite, rate > 0 else {
-        throw ValidationError("The rate must be positive and finite; got \(rate).")
-      }
-      _ = try NumberList.reals(time, name: "--time")
-    }
-
     func run() throws {
+      let rate = try NumberList.positive(self.rate, name: "--rate")
       let times = try NumberList.reals(time, name: "--time")
       let exponential = try Exponential<Double>(rate: rate)
       let set = VectorSet(
@@ -120,11 +110,21 @@ enum NumberList {
   /// The most values one list may produce.
   static let limit = 1_000_000
 
+  /// Reads one positive, finite number.
+  static func positive(_ text: String, name: String) throws -> Double {
+    let value = try number(text, name: name)
+    guard value > 0 else {
+      throw CommandError(
+        "\(name) must be positive and finite; got \(text.trimmingCharacters(in: .whitespaces)).")
+    }
+    return value
+  }
+
   /// Reads whole numbers: `0,1,5` or `0...10`.
   static func integers(_ text: String, name: String) throws -> [Int] {
     try reals(text, name: name).map { value in
       guard value == value.rounded(), value.magnitude <= 9.0e15 else {
-        throw ValidationError("\(name) takes whole numbers; got \(NumberFormatting.exact(value)).")
+        throw CommandError("\(name) takes whole numbers; got \(NumberFormatting.exact(value)).")
       }
       return Int(value)
     }
@@ -133,7 +133,7 @@ enum NumberList {
   /// Reads numbers: `0,0.5,2`, `0...4` (step 1) or `0...4:0.5`.
   static func reals(_ text: String, name: String) throws -> [Double] {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    guard !trimmed.isEmpty else { throw ValidationError("\(name) is empty.") }
+    guard !trimmed.isEmpty else { throw CommandError("\(name) is empty.") }
     if let range = trimmed.range(of: "...") {
       let lowText = String(trimmed[..<range.lowerBound])
       var rest = String(trimmed[range.upperBound...])
@@ -142,18 +142,18 @@ enum NumberList {
         step = try number(String(rest[rest.index(after: colon)...]), name: name)
         rest = String(rest[..<colon])
         guard step > 0 else {
-          throw ValidationError(
+          throw CommandError(
             "\(name): the step must be positive; got \(NumberFormatting.exact(step)).")
         }
       }
       let low = try number(lowText, name: name)
       let high = try number(rest, name: name)
       guard low <= high else {
-        throw ValidationError("\(name): the range \(trimmed) is reversed (empty).")
+        throw CommandError("\(name): the range \(trimmed) is reversed (empty).")
       }
       let n = ((high - low) / step * (1 + 1e-12)).rounded(.down) + 1
       guard n <= Double(limit) else {
-        throw ValidationError("\(name): the range \(trimmed) has more than \(limit) values.")
+        throw CommandError("\(name): the range \(trimmed) has more than \(limit) values.")
       }
       return (0..<Int(n)).map { low + Double($0) * step }
     }
@@ -161,15 +161,15 @@ enum NumberList {
       try number(String($0), name: name)
     }
     guard values.count <= limit else {
-      throw ValidationError("\(name) has more than \(limit) values.")
+      throw CommandError("\(name) has more than \(limit) values.")
     }
     return values
   }
 
-  private static func number(_ text: String, name: String) throws -> Double {
+  static func number(_ text: String, name: String) throws -> Double {
     let t = text.trimmingCharacters(in: .whitespaces)
     guard let value = Double(t), value.isFinite else {
-      throw ValidationError("\(name): '\(t)' is not a finite number.")
+      throw CommandError("\(name): '\(t)' is not a finite number.")
     }
     return value
   }
@@ -190,7 +190,13 @@ struct VectorSet {
   }
 
   private func jsonNumber(_ x: Double) -> String {
-    x.isFinite ? NumberFormatting.exact(x) : "null"
+    x.isFinite ? VectorSet.number(x) : "null"
+  }
+
+  /// Writes whole numbers below 2^53 without a fraction (`3`), others in shortest round-trip form.
+  static func number(_ x: Double) -> String {
+    if x.isFinite, x == x.rounded(), x.magnitude < 0x1p53 { return String(Int64(x)) }
+    return NumberFormatting.exact(x)
   }
 
   private func jsonString(_ s: String) -> String {
@@ -240,7 +246,7 @@ struct VectorSet {
     var out = outputs.map(\.0).joined(separator: ",") + "\n"
     let rows = outputs.first?.1.count ?? 0
     for i in 0..<rows {
-      out += outputs.map { NumberFormatting.exact($0.1[i]) }.joined(separator: ",") + "\n"
+      out += outputs.map { VectorSet.number($0.1[i]) }.joined(separator: ",") + "\n"
     }
     return out
   }

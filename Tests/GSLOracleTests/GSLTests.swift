@@ -88,45 +88,55 @@ struct GSLDistributionTests {
 
 @Suite("GSL rejects bad arguments with GSLError and never aborts")
 struct GSLErrorTests {
-  @Test("Poisson with a bad mean or count", arguments: [
-    (3, Double.nan), (3, -1), (3, .infinity), (-1, 3), (Int(UInt32.max) + 1, 3),
-  ])
+  @Test(
+    "Poisson with a bad mean or count",
+    arguments: [
+      (3, Double.nan), (3, -1), (3, .infinity), (-1, 3), (Int(UInt32.max) + 1, 3),
+    ])
   func poisson(k: Int, mean: Double) {
     #expect(throws: GSLError.domain) { try GSL.poissonProbability(k, mean: mean) }
     #expect(throws: GSLError.domain) { try GSL.poissonCumulative(k, mean: mean) }
     #expect(throws: GSLError.domain) { try GSL.poissonSurvival(k, mean: mean) }
   }
 
-  @Test("Exponential with a bad rate or point", arguments: [
-    (1.0, -2.0), (1, 0), (1, .nan), (1, .infinity), (.nan, 1), (1, .leastNonzeroMagnitude),
-  ])
+  @Test(
+    "Exponential with a bad rate or point",
+    arguments: [
+      (1.0, -2.0), (1, 0), (1, .nan), (1, .infinity), (.nan, 1), (1, .leastNonzeroMagnitude),
+    ])
   func exponential(t: Double, rate: Double) {
     #expect(throws: GSLError.domain) { try GSL.exponentialDensity(t, rate: rate) }
     #expect(throws: GSLError.domain) { try GSL.exponentialCumulative(t, rate: rate) }
     #expect(throws: GSLError.domain) { try GSL.exponentialSurvival(t, rate: rate) }
   }
 
-  @Test("Binomial with a bad count or probability", arguments: [
-    (-1, 10, 0.5), (1, -10, 0.5), (1, 10, -0.1), (1, 10, 1.5), (1, 10, .nan),
-  ])
+  @Test(
+    "Binomial with a bad count or probability",
+    arguments: [
+      (-1, 10, 0.5), (1, -10, 0.5), (1, 10, -0.1), (1, 10, 1.5), (1, 10, .nan),
+    ])
   func binomial(k: Int, trials: Int, probability: Double) {
     #expect(throws: GSLError.domain) {
       try GSL.binomialProbability(k, trials: trials, probability: probability)
     }
   }
 
-  @Test("Chi-square with degrees of freedom that are not positive", arguments: [
-    (1.0, 0.0), (1, -1), (1, .nan), (.nan, 2), (1, .infinity),
-  ])
+  @Test(
+    "Chi-square with degrees of freedom that are not positive",
+    arguments: [
+      (1.0, 0.0), (1, -1), (1, .nan), (.nan, 2), (1, .infinity),
+    ])
   func chiSquare(x: Double, degreesOfFreedom: Double) {
     #expect(throws: GSLError.domain) {
       try GSL.chiSquareSurvival(x, degreesOfFreedom: degreesOfFreedom)
     }
   }
 
-  @Test("Special functions outside their domain", arguments: [
-    (0.0, 1.0), (-1, 1), (1, -1), (.nan, 1), (1, .nan), (.infinity, 1),
-  ])
+  @Test(
+    "Special functions outside their domain",
+    arguments: [
+      (0.0, 1.0), (-1, 1), (1, -1), (.nan, 1), (1, .nan), (.infinity, 1),
+    ])
   func incompleteGamma(a: Double, x: Double) {
     #expect(throws: GSLError.domain) { try GSL.gammaIncQ(a, x) }
     #expect(throws: GSLError.domain) { try GSL.gammaIncP(a, x) }
@@ -171,9 +181,11 @@ struct GSLCalculusTests {
     #expect(abs(result.value - Double.pi.squareRoot()) <= max(result.error, 1e-12))
   }
 
-  @Test("Bad limits and tolerances throw", arguments: [
-    (Double.nan, 1.0, 1e-10), (0, .nan, 1e-10), (.infinity, 1, 1e-10), (0, 1, 1e-17),
-  ])
+  @Test(
+    "Bad limits and tolerances throw",
+    arguments: [
+      (Double.nan, 1.0, 1e-10), (0, .nan, 1e-10), (.infinity, 1, 1e-10), (0, 1, 1e-17),
+    ])
   func integrateRejects(lower: Double, upper: Double, tolerance: Double) {
     #expect(throws: GSLError.domain) {
       try GSL.integrate(from: lower, to: upper, relativeTolerance: tolerance) { $0 }

@@ -22,8 +22,9 @@ struct SpecCase: Sendable, CustomTestStringConvertible {
   }
 }
 
-/// Loads every spec once, when the test plan is built. Never throws: a spec that fails to load
-/// becomes failing diagnostic cases.
+/// Loads every spec once, when the test plan is built, and never throws.
+///
+/// A spec that fails to load becomes failing diagnostic cases, so no test is lost.
 enum SpecCatalog {
   /// The repository root, from this file's path (Tests/SpecTests/SpecTests.swift).
   static let root: String = {
@@ -78,7 +79,9 @@ struct SpecTests {
         lines.append("\(row.id): \(row.summary)")
       }
       lines += result.details
-      if let replay = result.replay { lines.append("replay: crosscheck check --replay '\(replay)'") }
+      if let replay = result.replay {
+        lines.append("replay: crosscheck check --replay '\(replay)'")
+      }
       let at = result.rows.first { $0.verdict != .passed }?.location ?? result.location
       Issue.record(
         Comment(rawValue: lines.joined(separator: "\n")),
@@ -87,8 +90,11 @@ struct SpecTests {
   }
 
   /// Points an issue at the spec's line in the source tree, so editors jump to the Markdown.
-  private func location(_ l: SpecEngine.SourceLocation, _ specCase: SpecCase) -> Testing.SourceLocation {
-    let relative = l.file.hasPrefix(SpecCatalog.root + "/")
+  private func location(_ l: SpecEngine.SourceLocation, _ specCase: SpecCase)
+    -> Testing.SourceLocation
+  {
+    let relative =
+      l.file.hasPrefix(SpecCatalog.root + "/")
       ? String(l.file.dropFirst(SpecCatalog.root.count + 1)) : l.file
     let path = relative.hasPrefix("/") ? relative : SpecCatalog.root + "/" + relative
     return Testing.SourceLocation(

@@ -13,8 +13,11 @@ struct ClaimFilterTests {
       Claim(
         id: "A9.1.7", kind: .table, check: "c", statement: "", table: table, location: l,
         lineRange: 1...1),
-      Claim(id: "A9.1.7.figure", kind: .figure, check: "c", statement: "", location: l, lineRange: 1...1),
-      Claim(id: "A9.2.1", kind: .narrative, check: "", statement: "", location: l, lineRange: 1...1),
+      Claim(
+        id: "A9.1.7.figure", kind: .figure, check: "c", statement: "", location: l, lineRange: 1...1
+      ),
+      Claim(
+        id: "A9.2.1", kind: .narrative, check: "", statement: "", location: l, lineRange: 1...1),
     ]
   }()
 

@@ -71,7 +71,8 @@ enum ArrivalChecks {
       guard case .falseFailureRate(let alpha) = tolerance.bound else {
         throw VerificationError.invalidInput(
           name: "tolerance", value: tolerance.bound.description,
-          reason: "a statistical claim declares its false-failure rate as alpha", at: tolerance.location)
+          reason: "a statistical claim declares its false-failure rate as alpha",
+          at: tolerance.location)
       }
       let rate = try claim.number("rate")
       guard rate.isFinite, rate > 0, rate <= 1e4 else {
@@ -104,7 +105,8 @@ enum ArrivalChecks {
       var ok = true
       for (label, counts) in samples {
         let test = try ChiSquare(counts: counts, rate: rate)
-        let p = SpecialFunctions.chiSquareSurvival(test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
+        let p = SpecialFunctions.chiSquareSurvival(
+          test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
         let gslP = try GSL.chiSquareSurvival(
           test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
         let rejected = p < alpha

@@ -1,6 +1,6 @@
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Property checks of the exponential distribution and of the binomial-to-Poisson limit.
@@ -70,7 +70,8 @@ enum ExponentialPropertyChecks {
         let gslWait = try? GSL.exponentialSurvival(s, rate: rate),
         let gslT = try? GSL.exponentialSurvival(t, rate: rate)
       {
-        outcome.inform("GSL, the same identity", gslJoint / gslWait, against: gslT, unit: tolerance.bound)
+        outcome.inform(
+          "GSL, the same identity", gslJoint / gslWait, against: gslT, unit: tolerance.bound)
       }
       return outcome
     }
@@ -98,14 +99,16 @@ enum ExponentialPropertyChecks {
       var outcome = CaseOutcome()
       outcome.context = ["n = \(n)"]
       var distance: [Double] = []
-      let chosen = try Oracles(primary: "gsl", names: ["gsl", "referee"]).chosen(by: tolerance, in: claim)
+      let chosen = try Oracles(primary: "gsl", names: ["gsl", "referee"]).chosen(
+        by: tolerance, in: claim)
       for k in 0...top {
         let b = binomial.probability(of: k)
         distance.append(abs(b - poisson.probability(of: k)))
         let gsl = { try GSL.binomialProbability(k, trials: n, probability: p) }
         let referee = { try Referee.binomialProbability(k, trials: n, probability: p) }
         let reference = chosen == "gsl" ? gsl : referee
-        outcome.compare("kernel binomial pmf vs \(chosen)", b, against: reference, within: tolerance)
+        outcome.compare(
+          "kernel binomial pmf vs \(chosen)", b, against: reference, within: tolerance)
         if let r = try? referee() {
           outcome.inform("GSL vs referee", gsl, against: r, unit: tolerance.bound)
         }

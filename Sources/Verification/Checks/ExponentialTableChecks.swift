@@ -1,6 +1,6 @@
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Table checks of the exponential distribution.
@@ -34,7 +34,8 @@ enum ExponentialTableChecks {
       let to = try row.number("to")
       guard !from.isNaN, !to.isNaN, from <= to else {
         throw VerificationError.invalidInput(
-          name: "to", value: NumberFormatting.exact(to), reason: "the interval must not be reversed",
+          name: "to", value: NumberFormatting.exact(to),
+          reason: "the interval must not be reversed",
           at: row.row.location)
       }
       let kernel = try Exponential<Double>(rate: rate).intervalProbability(from: from, to: to)

@@ -1,6 +1,6 @@
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Figure checks: plots drawn from data the run computes, each point checked against an oracle.
@@ -50,7 +50,8 @@ enum FigureChecks {
         by: tolerance, in: claim)
       let oracle = try counts.map {
         name == "referee"
-          ? try Referee.poissonProbability($0, mean: mean) : try GSL.poissonProbability($0, mean: mean)
+          ? try Referee.poissonProbability($0, mean: mean)
+          : try GSL.poissonProbability($0, mean: mean)
       }
       let figure = Figure(
         title: "Poisson pmf, mean \(NumberFormatting.short(mean))", xLabel: "count n",
@@ -90,7 +91,8 @@ enum FigureChecks {
         by: tolerance, in: claim)
       let oracle = try times.map {
         name == "gsl"
-          ? try GSL.exponentialSurvival($0, rate: rate) : try Referee.exponentialSurvival($0, rate: rate)
+          ? try GSL.exponentialSurvival($0, rate: rate)
+          : try Referee.exponentialSurvival($0, rate: rate)
       }
       let figure = Figure(
         title: "Exponential survival, rate \(NumberFormatting.short(rate))", xLabel: "t",

@@ -1,6 +1,6 @@
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Property checks of the Poisson distribution.
@@ -24,7 +24,9 @@ enum PoissonPropertyChecks {
   static func caseCount(_ claim: Claim, _ values: [String: Double]) throws -> (Double, Int) {
     let mean = values["mean"] ?? .nan
     let spread = try claim.number("spread", default: 40)
-    return (mean, PropertySupport.count(mean: mean, position: values["position"] ?? 0, spread: spread))
+    return (
+      mean, PropertySupport.count(mean: mean, position: values["position"] ?? 0, spread: spread)
+    )
   }
 
   static let pmfAccuracy = Check(

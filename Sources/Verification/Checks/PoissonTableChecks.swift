@@ -1,7 +1,7 @@
 import Foundation
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Table checks of the Poisson distribution and of event rates.
@@ -10,7 +10,8 @@ enum PoissonTableChecks {
 
   /// Reads the mean of a row: `mean`, or `rate` times `time`.
   static func mean(_ row: RowInputs) throws -> Double {
-    let mean = row.has("mean") ? try row.number("mean") : try row.number("rate") * row.number("time")
+    let mean =
+      row.has("mean") ? try row.number("mean") : try row.number("rate") * row.number("time")
     guard mean.isFinite, mean > 0 else {
       throw VerificationError.invalidInput(
         name: "mean", value: NumberFormatting.exact(mean), reason: "it must be positive and finite",
@@ -73,7 +74,13 @@ enum PoissonTableChecks {
 
   /// An event on a Poisson count: `N = k`, `N <= k`, `N < k`, `N >= k` or `N > k`.
   struct Event {
-    enum Relation: String { case equal = "=", atMost = "<=", below = "<", atLeast = ">=", above = ">" }
+    enum Relation: String {
+      case equal = "="
+      case atMost = "<="
+      case below = "<"
+      case atLeast = ">="
+      case above = ">"
+    }
     var relation: Relation
     var count: Int
 

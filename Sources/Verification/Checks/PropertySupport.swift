@@ -1,6 +1,6 @@
 import GSLOracle
-import ReferenceNumerics
 import Referee
+import ReferenceNumerics
 import SpecEngine
 
 /// Shared plumbing of property checks.

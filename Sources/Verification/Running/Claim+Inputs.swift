@@ -36,7 +36,9 @@ extension Claim {
       if let fallback { return fallback }
       throw .missingInput(name, at: location)
     }
-    guard let n = p.value.number else { throw .notANumber(name: name, text: p.text, at: p.location) }
+    guard let n = p.value.number else {
+      throw .notANumber(name: name, text: p.text, at: p.location)
+    }
     return n.value
   }
 

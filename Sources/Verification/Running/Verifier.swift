@@ -68,6 +68,7 @@ extension Verifier {
   ///   - file: The path to read.
   ///   - name: The path diagnostics and results name (default: `file`), so a spec read by an
   ///     absolute path can still be reported as `Specs/x.md`.
+  /// - Returns: The spec, if it could be read, and every diagnostic, sorted by place.
   public func load(file: String, as name: String? = nil) -> LoadedSpec {
     let shown = name ?? file
     let (spec, diagnostics): (Spec?, [Diagnostic])

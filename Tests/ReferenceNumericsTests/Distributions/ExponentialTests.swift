@@ -67,8 +67,9 @@ struct ExponentialTests {
   func quantile(p: Double) throws {
     let d = try Exponential(rate: 3.0)
     let t = try d.quantile(p)
-    #expect(d.cumulativeProbability(through: t).isApproximatelyEqual(
-      to: p, relativeTolerance: 4 * .ulpOfOne))
+    #expect(
+      d.cumulativeProbability(through: t).isApproximatelyEqual(
+        to: p, relativeTolerance: 4 * .ulpOfOne))
     #expect(try d.quantile(1) == .infinity)
   }
 

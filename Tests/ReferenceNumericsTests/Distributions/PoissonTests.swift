@@ -130,7 +130,8 @@ struct PoissonTests {
     let n = 20_000
     let draws = d.sample(count: n, using: &generator).map(Double.init)
     let sampleMean = draws.reduce(0, +) / Double(n)
-    let sampleVariance = draws.map { ($0 - sampleMean) * ($0 - sampleMean) }
+    let sampleVariance =
+      draws.map { ($0 - sampleMean) * ($0 - sampleMean) }
       .reduce(0, +) / Double(n - 1)
     // Five standard errors: a false alarm has probability below 1e-6 per check.
     #expect(abs(sampleMean - mean) <= 5 * (mean / Double(n)).squareRoot())

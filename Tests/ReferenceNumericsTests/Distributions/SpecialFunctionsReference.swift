@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import RealModule
-@testable import ReferenceNumerics
 import Testing
+
+@testable import ReferenceNumerics
 
 /// Values computed offline with mpmath at 60 digits, rounded to the nearest `Double`.
 enum SpecialFunctionsReference {

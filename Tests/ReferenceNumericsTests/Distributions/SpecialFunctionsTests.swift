@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import RealModule
-@testable import ReferenceNumerics
 import Testing
+
+@testable import ReferenceNumerics
 
 @Suite("Special functions")
 struct SpecialFunctionsTests {
@@ -20,7 +21,8 @@ struct SpecialFunctionsTests {
   func stirlingErrorTable() {
     for twice in 1...30 {
       let n = Double(twice) / 2
-      let direct = Double.logGamma(n + 1) - (n + 0.5) * Double.log(n) + n
+      let direct =
+        Double.logGamma(n + 1) - (n + 0.5) * Double.log(n) + n
         - 0.918_938_533_204_672_8
       // The direct formula cancels down from about 40; its own error is ~ 40 * 2^-53.
       #expect(abs(SpecialFunctions.stirlingError(n) - direct) < 1e-14)

@@ -34,7 +34,8 @@ struct ClaimIDTests {
   }
 
   @Test(
-    "Malformed IDs are reported", arguments: ["A9.1", "A9.1.x", "A9.1.7.Figure", "A9.1.7.", "B9.1.7"])
+    "Malformed IDs are reported",
+    arguments: ["A9.1", "A9.1.x", "A9.1.7.Figure", "A9.1.7.", "B9.1.7"])
   func malformed(_ id: String) {
     #expect(parse(id).contains { $0.message.hasPrefix("malformed ID") })
   }

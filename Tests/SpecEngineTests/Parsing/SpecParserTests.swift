@@ -474,7 +474,7 @@ struct SpecParserTests {
       diagnostics == [
         "t.md:8:13: error: A9.1.1 is listed in map-claims but never bound in the spec",
         "t.md:13:3: warning: a claim inside a list or block quote is not read; move it to the top"
-        + " level",
+          + " level",
       ])
   }
 

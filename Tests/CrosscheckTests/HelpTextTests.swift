@@ -1,0 +1,87 @@
+import ArgumentParser
+import Testing
+
+@testable import crosscheck
+
+@Suite("Help text")
+struct HelpTextTests {
+  @Test("The root command lists every subcommand")
+  func root() {
+    #expect(
+      Crosscheck.helpMessage(columns: 80) == """
+        OVERVIEW: Run the literate specs, write their reports and export golden
+        vectors.
+
+        Every checkable claim of a spec under Specs/ is computed by a pure-Swift
+        reference kernel, recomputed by GSL (and, where GSL is not accurate enough, by
+        an MPFR referee) and compared within the tolerance the spec declares.
+
+        USAGE: crosscheck <subcommand>
+
+        OPTIONS:
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        SUBCOMMANDS:
+          report                  Run every claim and write a Markdown and an HTML
+                                  report per spec, and an index.
+          check                   Run the claims of the specs and print one line per
+                                  claim.
+          list                    List specs, sections and claims with their kind,
+                                  status and coverage.
+          vectors                 Export golden vectors computed by the verified
+                                  reference kernels.
+
+          See 'crosscheck help <subcommand>' for detailed help.
+        """)
+  }
+
+  @Test("check explains selection and replay")
+  func check() {
+    #expect(
+      Crosscheck.helpMessage(for: Crosscheck.Check.self, columns: 80) == """
+        OVERVIEW: Run the claims of the specs and print one line per claim.
+
+        Exits with status 1 when a claim fails or a spec has an error. A failing
+        property prints a replay token; pass it to --replay to run exactly that case
+        again.
+
+        USAGE: crosscheck check [<spec> ...] [--specs-dir <specs-dir>] [--claim <id> ...] [--replay <token>]
+
+        ARGUMENTS:
+          <spec>                  Specs to run, by path or by name (e.g.
+                                  09-poisson-exponential or 09); default: all.
+
+        OPTIONS:
+          --specs-dir <specs-dir> The folder that holds the specs. (default: Specs)
+          --claim <id>            Run only this claim, map item, section or table row
+                                  (repeatable), e.g. A9.1.5, A9.1, A9.1.7/n=3.
+          --replay <token>        Replay one failing case from its token.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        """)
+  }
+
+  @Test("vectors poisson names its options and formats")
+  func vectorsPoisson() {
+    #expect(
+      Crosscheck.helpMessage(for: Crosscheck.PoissonVectors.self, columns: 80) == """
+        OVERVIEW: Poisson pmf, log-pmf, cdf and survival P(N > k) at the given counts.
+
+        USAGE: crosscheck vectors poisson --mean <mean> --count <list> [--format <format>] [--specs-dir <specs-dir>]
+
+        OPTIONS:
+          --mean <mean>           The mean (positive and finite).
+          --count <list>          Counts: a comma-separated list (0,1,5) or a closed
+                                  range (0...10).
+          --format <format>       Output format: json or csv. (values: json, csv;
+                                  default: json)
+          --specs-dir <specs-dir> The folder of specs whose claims verify these kernels
+                                  (for provenance). (default: Specs)
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        """)
+  }
+}

@@ -124,7 +124,8 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
     return minusExpMinusOne(DoubleDouble.twoProduct(Double(rate), t))
   }
 
-  /// `-expm1(-y)` for a double-double `y >= 0`:
+  /// Returns `-expm1(-y)` for a double-double `y >= 0`.
+  ///
   ///
   ///     -expm1(-(hi + lo)) = -expm1(-hi) + exp(-hi) * lo   (to within lo^2)
   private func minusExpMinusOne(_ y: DoubleDouble) -> Double {

@@ -173,7 +173,8 @@ extension SpecialFunctions {
     return count * logRatio + (mean - count)
   }
 
-  /// `log(x^a * exp(-x) / Gamma(a + 1))` in double-double, by Loader's saddle point:
+  /// Returns `log(x^a * exp(-x) / Gamma(a + 1))` in double-double, by Loader's saddle point.
+  ///
   ///
   ///     -(stirlingError(a) + deviance(a, x) + log(2 * pi * a) / 2)
   ///
@@ -288,7 +289,8 @@ extension SpecialFunctions {
     return prefactor * sum
   }
 
-  /// Q(a, x) for `a < 1`, `x < 1`, where it is the smaller tail, without forming `1 - P`:
+  /// Returns Q(a, x) for `a < 1`, `x < 1`, where it is the smaller tail, without forming `1 - P`.
+  ///
   ///
   ///     Q(a, x) = -expm1(a log x - logGamma(1 + a))
   ///               - x^a / Gamma(1 + a) * a * sum over n >= 1 of (-x)^n / (n! * (a + n))
@@ -310,7 +312,8 @@ extension SpecialFunctions {
     return head - Double.exp(exponent) * a * sum
   }
 
-  /// Q(a, x) by Legendre's continued fraction (modified Lentz), for `x >= a + 1` or `x >= 1`:
+  /// Returns Q(a, x) by Legendre's continued fraction (modified Lentz), for `x >= a + 1` or `x >= 1`.
+  ///
   ///
   ///     Q(a, x) = a * D * 1/(x + 1 - a - 1*(1 - a)/(x + 3 - a - 2*(2 - a)/(x + 5 - a - ...)))
   static func upperContinuedFraction(_ a: Double, _ x: Double) -> Double {

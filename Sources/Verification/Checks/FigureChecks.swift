@@ -58,7 +58,7 @@ enum FigureChecks {
         yLabel: "P(N = n)",
         series: [
           .init(name: "kernel", style: .bars, x: counts.map(Double.init), y: kernel),
-          .init(name: name, style: .points, x: counts.map(Double.init), y: oracle),
+          .init(name: Oracles.display(name), style: .points, x: counts.map(Double.init), y: oracle),
         ])
       return result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,
@@ -75,6 +75,7 @@ enum FigureChecks {
       .init("rate", .number, required: true, help: "the rate"),
       .init("time", .range, required: true, help: "the span of times, a ... b"),
       .init("points", .integer, required: false, help: "how many points (default 81)"),
+      .init("y-axis", .text, required: false, help: "linear (default) or log"),
     ]
   ) { claim, _ in
     do {
@@ -82,6 +83,12 @@ enum FigureChecks {
       let rate = try claim.number("rate")
       let span = try claim.draw("time")
       let points = try claim.integer("points", in: 2...10_001, default: 81)
+      let axis = try claim.text("y-axis", default: "linear")
+      guard axis == "linear" || axis == "log" else {
+        throw VerificationError.invalidInput(
+          name: "y-axis", value: axis, reason: "write linear or log",
+          at: claim.parameter("y-axis")?.location ?? claim.location)
+      }
       let times = (0..<points).map {
         span.lower + (span.upper - span.lower) * Double($0) / Double(points - 1)
       }
@@ -96,10 +103,10 @@ enum FigureChecks {
       }
       let figure = Figure(
         title: "Exponential survival, rate \(NumberFormatting.short(rate))", xLabel: "t",
-        yLabel: "P(X > t)",
+        yLabel: "P(X > t)", logY: axis == "log",
         series: [
           .init(name: "kernel", style: .line, x: times, y: kernel),
-          .init(name: name, style: .points, x: times, y: oracle),
+          .init(name: Oracles.display(name), style: .points, x: times, y: oracle),
         ])
       return result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,

@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-numerics.git", from: "1.1.0"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
   ],
   targets: [
     // MARK: - Reference kernels (pure Swift)

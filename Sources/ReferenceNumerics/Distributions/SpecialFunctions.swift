@@ -196,7 +196,9 @@ extension SpecialFunctions {
   ///
   ///     P(a, x) = (1 / Gamma(a)) * integral from 0 to x of t^(a - 1) * exp(-t) dt
   ///
-  /// See ``incompleteGammaRatios(_:_:)`` for the method and accuracy.
+  /// Computed by the power series, Legendre's continued fraction or Temme's uniform expansion,
+  /// whichever suits `(a, x)`; within 10 ulps of mpmath over the tested grid. The methods and
+  /// their accuracy are in <doc:computing-poisson-probabilities-accurately>.
   ///
   /// - Parameters:
   ///   - a: The shape, positive and finite.

@@ -21,7 +21,7 @@ endif
 FORMAT_PATHS := Package.swift Sources Tests $(wildcard Snippets)
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test report check list format lint clean
+.PHONY: help deps build test report check list docs format lint clean
 
 help: ## Show this list
 	@echo "Crosscheck: make <target>"
@@ -49,6 +49,10 @@ check: deps ## Check specs and print verdicts (SPECS=..., ARGS='--claim ID')
 
 list: deps ## List the checks and the claims of every spec
 	$(SWIFT) run -c $(CONFIG) crosscheck list $(ARGS)
+
+docs: deps ## Build the DocC documentation of ReferenceNumerics and SpecEngine (warnings are errors)
+	$(SWIFT) package generate-documentation --target ReferenceNumerics --warnings-as-errors
+	$(SWIFT) package generate-documentation --target SpecEngine --warnings-as-errors
 
 format: ## Format the Swift sources in place
 	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)

@@ -20,7 +20,7 @@ extension Crosscheck {
       name: .customLong("claim"),
       help: ArgumentHelp(
         "Run only this claim, map item, section or table row (repeatable), e.g. A9.1.5, A9.1, "
-          + "A9.1.7/n=3.", valueName: "id"))
+          + "A9.1.7/count=3.", valueName: "id"))
     var claims: [String] = []
 
     @Option(help: ArgumentHelp("Replay one failing case from its token.", valueName: "token"))
@@ -50,6 +50,14 @@ extension Crosscheck {
         for claim in selected {
           let result = verifier.run(claim, replay: token?.claimID == claim.id ? token : nil)
           print(CheckLine.format(result, kind: claim.kind))
+          // A table cut down to some rows prints each row it ran.
+          if let rows = claim.table?.rows,
+            rows.count < (spec.claim(withID: claim.id)?.table?.rows.count ?? 0)
+          {
+            for row in result.rows {
+              print("    \(row.verdict.mark) \(row.id): \(row.summary)")
+            }
+          }
           for detail in result.details where result.verdict == .failed || result.verdict == .error {
             print("    \(detail)")
           }
@@ -60,7 +68,7 @@ extension Crosscheck {
         }
       }
       if !filterIDs.isEmpty && !matchedAny {
-        throw ValidationError("No claim matches \(filterIDs.joined(separator: ", ")).")
+        throw CommandError("No claim matches \(filterIDs.joined(separator: ", ")).")
       }
       if failed { throw ExitCode(1) }
     }

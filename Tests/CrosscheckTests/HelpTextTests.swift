@@ -55,7 +55,7 @@ struct HelpTextTests {
         OPTIONS:
           --specs-dir <specs-dir> The folder that holds the specs. (default: Specs)
           --claim <id>            Run only this claim, map item, section or table row
-                                  (repeatable), e.g. A9.1.5, A9.1, A9.1.7/n=3.
+                                  (repeatable), e.g. A9.1.5, A9.1, A9.1.7/count=3.
           --replay <token>        Replay one failing case from its token.
           --version               Show the version.
           -h, --help              Show help information.

@@ -36,7 +36,7 @@ public struct Table: Sendable, Hashable {
 
   /// One body row: its full ID and its cells, one per column.
   public struct Row: Sendable, Hashable {
-    /// The row's ID: the claim ID with a row suffix (`A9.1.7/n=3`, `A9.1.7/2`) or from an `id` column.
+    /// The row's ID: the claim ID with a row suffix (`A9.1.7/count=3`, `A9.1.7/2`) or from an `id` column.
     public var id: String
     /// The cells, one per column.
     public var cells: [Cell]

@@ -2,7 +2,7 @@ public import SpecEngine
 
 /// Selects claims by ID: a claim (`A9.1.5`), everything under a map item or section
 /// (`A9.1.7` also takes `A9.1.7.figure`; `A9.1` takes the whole section), or one table row
-/// (`A9.1.7/n=3`).
+/// (`A9.1.7/count=3`).
 public struct ClaimFilter: Sendable, Hashable {
   /// The IDs asked for.
   public var ids: [String]

@@ -33,19 +33,29 @@ enum SpecCatalog {
     return url.path
   }()
 
-  static let cases: [SpecCase] = {
-    let directory = root + "/Specs"
+  static let cases: [SpecCase] = cases(in: root + "/Specs", relativeTo: root)
+
+  /// Returns the cases of every spec in `directory`, naming files relative to `base`.
+  static func cases(in directory: String, relativeTo base: String) -> [SpecCase] {
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
     guard !names.isEmpty else {
       let missing = Diagnostic(
-        at: SourceLocation(file: "Specs", line: 1), "no spec files found in \(directory)")
-      return [SpecCase(file: "Specs", content: .diagnostic(missing))]
+        at: SourceLocation(file: directory, line: 1), "no spec files found in \(directory)")
+      return [SpecCase(file: directory, content: .diagnostic(missing))]
+    }
+    let prefix: String
+    if directory == base {
+      prefix = ""
+    } else if directory.hasPrefix(base + "/") {
+      prefix = String(directory.dropFirst(base.count + 1)) + "/"
+    } else {
+      prefix = directory + "/"
     }
     var out: [SpecCase] = []
     for name in names {
-      let file = "Specs/\(name)"
-      let loaded = Verifier.standard.load(file: root + "/" + file, as: file)
+      let file = prefix + name
+      let loaded = Verifier.standard.load(file: directory + "/" + name, as: file)
       out += loaded.diagnostics.map { SpecCase(file: file, content: .diagnostic($0)) }
       guard let spec = loaded.spec, !loaded.hasErrors else { continue }
       for claim in spec.claims where claim.kind != .narrative {
@@ -61,7 +71,7 @@ enum SpecCatalog {
       }
     }
     return out
-  }()
+  }
 }
 
 @Suite("Literate specs")

@@ -35,25 +35,29 @@ extension Crosscheck {
     func run() throws {
       let verifier = Verifier.standard
       let token = replay.flatMap(ReplayToken.init(parsing:))
-      var filterIDs = claims
-      if let token { filterIDs.append(token.claimID) }
-      let filter = ClaimFilter(filterIDs)
+      let filter = ClaimFilter(claims)
       var failed = false
       var matchedAny = false
+      var ranAny = false
       for file in try selection.files() {
         let loaded = verifier.load(file: file)
         for d in loaded.diagnostics { printError(d.description) }
-        if loaded.hasErrors { failed = true }
-        guard let spec = loaded.spec else { continue }
-        let selected = filter.apply(to: spec.claims)
+        // A spec with errors is not run: its claims may be half read.
+        guard let spec = loaded.spec, !loaded.hasErrors else {
+          failed = true
+          continue
+        }
+        ranAny = true
+        let selected =
+          token.map { token in spec.claims.filter { $0.id == token.claimID } }
+          ?? filter.apply(to: spec.claims)
         matchedAny = matchedAny || !selected.isEmpty
         for claim in selected {
-          let result = verifier.run(claim, replay: token?.claimID == claim.id ? token : nil)
+          let result = verifier.run(claim, replay: token)
           print(CheckLine.format(result, kind: claim.kind))
           // A table cut down to some rows prints each row it ran.
-          if let rows = claim.table?.rows,
-            rows.count < (spec.claim(withID: claim.id)?.table?.rows.count ?? 0)
-          {
+          let allRows = spec.claim(withID: claim.id)?.table?.rows.count ?? 0
+          if let rows = claim.table?.rows, rows.count < allRows {
             for row in result.rows {
               print("    \(row.verdict.mark) \(row.id): \(row.summary)")
             }
@@ -62,13 +66,16 @@ extension Crosscheck {
             print("    \(detail)")
           }
           if let replay = result.replay {
-            print("    replay: crosscheck check --replay '\(replay)'")
+            print("    replay: crosscheck check \(file) --replay '\(replay)'")
           }
           if result.verdict == .failed || result.verdict == .error { failed = true }
         }
       }
-      if !filterIDs.isEmpty && !matchedAny {
-        throw CommandError("No claim matches \(filterIDs.joined(separator: ", ")).")
+      if let token, ranAny, !matchedAny {
+        throw CommandError("No claim has the ID \(token.claimID) of the replay token.")
+      }
+      if token == nil, ranAny, !claims.isEmpty, !matchedAny {
+        throw CommandError("No claim matches \(claims.joined(separator: ", ")).")
       }
       if failed { throw ExitCode(1) }
     }

@@ -59,6 +59,10 @@ struct ListedSpec: Encodable {
   }
 
   struct ListedClaim: Encodable {
+    enum CodingKeys: String, CodingKey {
+      case id, kind, check, status, reason, section, line, rows
+    }
+
     var id: String
     var kind: String
     var check: String?
@@ -67,6 +71,19 @@ struct ListedSpec: Encodable {
     var section: String
     var line: Int
     var rows: [String]?
+
+    /// Writes every key, `null` where a value is absent, so the shape is the same for all claims.
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(id, forKey: .id)
+      try c.encode(kind, forKey: .kind)
+      try c.encode(check, forKey: .check)
+      try c.encode(status, forKey: .status)
+      try c.encode(reason, forKey: .reason)
+      try c.encode(section, forKey: .section)
+      try c.encode(line, forKey: .line)
+      try c.encode(rows, forKey: .rows)
+    }
   }
 
   var file: String
@@ -82,7 +99,8 @@ struct ListedSpec: Encodable {
     article = spec.frontMatter.article
     title = spec.frontMatter.title
     status = spec.frontMatter.status.rawValue
-    sections = spec.sections.map {
+    // The article's sections: the introduction and the level-2 headings, not subsections.
+    sections = spec.sections.filter { $0.level <= 2 }.map {
       ListedSection(id: $0.id, heading: $0.heading, line: $0.location.line)
     }
     claims = spec.claims.map { claim in

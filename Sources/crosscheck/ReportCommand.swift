@@ -34,8 +34,12 @@ extension Crosscheck {
         let started = Date()
         let loaded = verifier.load(file: file)
         for d in loaded.diagnostics { printError(d.description) }
-        if loaded.hasErrors { failed = true }
-        guard let spec = loaded.spec else { continue }
+        // A spec with errors is not run or reported: its claims may be half read.
+        guard let spec = loaded.spec, !loaded.hasErrors else {
+          failed = true
+          if !quiet { printError("[\(number + 1)/\(files.count)] \(file): not run, it has errors") }
+          continue
+        }
         if !quiet {
           printError("[\(number + 1)/\(files.count)] \(spec.name): \(spec.claims.count) claims")
         }

@@ -123,8 +123,13 @@ enum NumberList {
   /// Reads whole numbers: `0,1,5` or `0...10`.
   static func integers(_ text: String, name: String) throws -> [Int] {
     try reals(text, name: name).map { value in
-      guard value == value.rounded(), value.magnitude <= 9.0e15 else {
+      guard value == value.rounded() else {
         throw CommandError("\(name) takes whole numbers; got \(NumberFormatting.exact(value)).")
+      }
+      guard value.magnitude <= 0x1p53 else {
+        throw CommandError(
+          "\(name) takes whole numbers up to 2^53 in magnitude; got \(NumberFormatting.exact(value))."
+        )
       }
       return Int(value)
     }
@@ -168,7 +173,10 @@ enum NumberList {
 
   static func number(_ text: String, name: String) throws -> Double {
     let t = text.trimmingCharacters(in: .whitespaces)
-    guard let value = Double(t), value.isFinite else {
+    // Decimal notation only: Double(_:) would also read hexadecimal (0x10) and "infinity".
+    let decimal =
+      !t.isEmpty && t.unicodeScalars.allSatisfy { "0123456789+-.eE".unicodeScalars.contains($0) }
+    guard decimal, let value = Double(t), value.isFinite else {
       throw CommandError("\(name): '\(t)' is not a finite number.")
     }
     return value

@@ -90,7 +90,7 @@ struct SpecTests {
       }
       lines += result.details
       if let replay = result.replay {
-        lines.append("replay: crosscheck check --replay '\(replay)'")
+        lines.append("replay: crosscheck check \(specCase.file) --replay '\(replay)'")
       }
       let at = result.rows.first { $0.verdict != .passed }?.location ?? result.location
       Issue.record(

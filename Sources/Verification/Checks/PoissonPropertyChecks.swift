@@ -16,7 +16,7 @@ enum PoissonPropertyChecks {
   /// The inputs of the accuracy properties: the mean from the spec and a position for the count.
   static func accuracyInputs(_ claim: Claim) throws -> [InputDraw] {
     [
-      try claim.draw("mean"),
+      try claim.draw("mean", within: Double.leastNonzeroMagnitude...1e15),
       InputDraw(name: "position", distribution: .uniform, lower: 0, upper: 1),
     ]
   }
@@ -82,12 +82,16 @@ enum PoissonPropertyChecks {
     }
   }
 
+  /// The means a check that sums over the whole support can take in reasonable time.
+  static let summableMeans = Double.leastNonzeroMagnitude...1e8
+
   static let normalization = Check(
     name: "poisson.normalization", kind: .property,
     summary: "The pmf summed over all counts (compensated) equals one.",
     parameters: [meanRange, PropertySupport.cases]
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean")] }) { tolerance, values in
+    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: summableMeans)] })
+    { tolerance, values in
       let mean = values["mean"] ?? .nan
       let poisson = try Poisson<Double>(mean: mean)
       let total = PropertySupport.compensatedSum(
@@ -104,7 +108,8 @@ enum PoissonPropertyChecks {
       + "P(m - 1) = P(m); the pmf is log-concave, so its neighbours decide.",
     parameters: [meanRange, PropertySupport.cases]
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean")] }) { tolerance, values in
+    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: 1...1e12)] }) {
+      tolerance, values in
       let mean = values["mean"] ?? .nan
       let m = Int(mean)
       let poisson = try Poisson<Double>(mean: mean)
@@ -130,7 +135,8 @@ enum PoissonPropertyChecks {
       + "mean: the distribution is skewed to the right (skewness mean^(-1/2)).",
     parameters: [meanRange, PropertySupport.cases]
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean")] }) { tolerance, values in
+    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: summableMeans)] })
+    { tolerance, values in
       let mean = values["mean"] ?? .nan
       let poisson = try Poisson<Double>(mean: mean)
       let support = PropertySupport.support(mean: mean)

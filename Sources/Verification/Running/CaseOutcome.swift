@@ -8,6 +8,9 @@ public struct CaseOutcome: Sendable, Hashable {
   public var notes: [String]
   /// Values derived from the inputs that a reader needs to place the case (`k = 1041`).
   public var context: [String] = []
+  /// Why the case could not be decided (a kernel or an oracle refused its input); a case with
+  /// errors is neither passed nor failed.
+  public var errors: [String] = []
 
   /// Creates an outcome.
   public init(measurements: [Measurement] = [], notes: [String] = []) {
@@ -17,6 +20,9 @@ public struct CaseOutcome: Sendable, Hashable {
 
   /// Whether every bounded measurement met its bound.
   public var passed: Bool { measurements.allSatisfy { $0.passed != false } }
+
+  /// Whether the case could not be decided.
+  public var isError: Bool { !errors.isEmpty }
 
   /// Adds a measurement of `actual` against `reference` in the unit of `tolerance`.
   public mutating func compare(

@@ -28,6 +28,24 @@ extension Claim {
     }
   }
 
+  /// Returns the range for `name`, checked to lie within `limits`, the inputs the check can run.
+  ///
+  /// - Throws: `VerificationError.invalidInput` naming the range and the limits.
+  public func draw(_ name: String, within limits: ClosedRange<Double>) throws(VerificationError)
+    -> InputDraw
+  {
+    let input = try draw(name)
+    guard limits.contains(input.lower), limits.contains(input.upper) else {
+      throw .invalidInput(
+        name: name, value: parameter(name)?.text ?? "",
+        reason:
+          "this check takes values in \(NumberFormatting.short(limits.lowerBound, digits: 3)) "
+          + "... \(NumberFormatting.short(limits.upperBound, digits: 3))",
+        at: parameter(name)?.location ?? location)
+    }
+    return input
+  }
+
   /// Returns the number given for `name`, or `fallback` when the claim gives none.
   public func number(_ name: String, default fallback: Double? = nil) throws(VerificationError)
     -> Double

@@ -27,9 +27,17 @@ public struct PropertyRunner: Sendable {
   /// Runs every case through `body`, which measures one case from its named inputs.
   public func run(_ body: ([String: Double]) -> CaseOutcome) -> ClaimResult {
     let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
+    if let replay, replay.caseIndex >= cases {
+      return ClaimResult(
+        id: claim.id, verdict: .error,
+        summary:
+          "The replay token names case \(replay.caseIndex), but the claim has \(cases) cases "
+          + "(0 to \(cases - 1)).", location: claim.location)
+    }
     let indices = replay.map { [$0.caseIndex] } ?? Array(0..<cases)
     var all: [Measurement] = []
     var failures = 0
+    var errors: [(index: Int, values: [Double], message: String)] = []
     var first: (index: Int, values: [Double], outcome: CaseOutcome)?
     var worst: (value: Double, values: [Double], context: [String])?
     let primary = { (o: CaseOutcome) in o.measurements.first { $0.bound != nil } }
@@ -42,7 +50,9 @@ public struct PropertyRunner: Sendable {
       if let m = primary(outcome), m.value > (worst?.value ?? -.infinity) || m.value.isNaN {
         worst = (m.value, values, outcome.context)
       }
-      if !outcome.passed {
+      if outcome.isError {
+        errors.append((index, values, outcome.errors.joined(separator: "; ")))
+      } else if !outcome.passed {
         failures += 1
         if first == nil { first = (index, values, outcome) }
       }
@@ -67,11 +77,23 @@ public struct PropertyRunner: Sendable {
     } else if let worst, count > 1 {
       details.append("worst case: \(format(worst.values, worst.context))")
     }
+    if let error = errors.first {
+      details.append(
+        "case \(error.index) cannot be decided at \(format(error.values)): \(error.message)")
+      details.append("\(errors.count) of \(count) cases cannot be decided")
+      if first == nil {
+        token = ReplayToken(claimID: claim.id, seed: seed, caseIndex: error.index).description
+      }
+    }
     let parts = measurements.map { describe($0, prefix: count > 1 ? "max " : "") }
     let noun = count == 1 ? "case" : "cases"
-    let summary = (["\(count) \(noun)"] + parts).joined(separator: "; ")
+    var summary = (["\(count) \(noun)"] + parts).joined(separator: "; ")
+    if let error = errors.first, first == nil {
+      summary = "\(errors.count) of \(count) \(noun) cannot be decided: \(error.message)"
+    }
+    let verdict: Verdict = first != nil ? .failed : errors.isEmpty ? .passed : .error
     return ClaimResult(
-      id: claim.id, verdict: first == nil ? .passed : .failed, summary: summary,
+      id: claim.id, verdict: verdict, summary: summary,
       measurements: measurements, details: details, replay: token, location: claim.location)
   }
 

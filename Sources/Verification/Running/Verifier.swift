@@ -41,6 +41,24 @@ public struct Verifier: Sendable {
           + "\(claim.kind.rawValue) claims.",
         location: claim.location)
     }
+    if let replay {
+      guard claim.kind == .property || claim.kind == .statistical, replay.claimID == claim.id else {
+        return ClaimResult(
+          id: claim.id, verdict: .error,
+          summary: "The replay token \(replay) replays a property or statistical claim by its "
+            + "exact ID; \(claim.id) is a \(claim.kind.rawValue) claim.",
+          location: claim.location)
+      }
+      let expected = ReplayToken.seed(forClaim: claim.id)
+      guard replay.seed == expected else {
+        let token = ReplayToken(claimID: claim.id, seed: expected, caseIndex: replay.caseIndex)
+        return ClaimResult(
+          id: claim.id, verdict: .error,
+          summary: "The replay token's seed does not match the claim's; the seeds of \(claim.id) "
+            + "derive from its ID, as in \(token).",
+          location: claim.location)
+      }
+    }
     return check.run(claim, replay)
   }
 

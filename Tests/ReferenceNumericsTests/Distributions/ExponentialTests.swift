@@ -20,6 +20,21 @@ struct ExponentialTests {
     #expect(worst.ulps <= 2, "\(worst)")
   }
 
+  /// Checks that a large rate with a survival that underflows still gives a normal density.
+  ///
+  /// Reference values: mpmath at 50 digits, rate * exp(-rate * t) with the double inputs.
+  @Test(
+    "The density stays accurate where exp(-rate t) underflows",
+    arguments: [
+      (1e300, 7.46e-298, 1.0382848095158278e-24),
+      (1e300, 7.45e-298, 2.8223507304717746e-24),
+      (1.7e308, 4.3882352941176473e-306, 1.7650841761768745e-16),
+    ])
+  func densityBeyondUnderflow(rate: Double, t: Double, expected: Double) throws {
+    let density = try Exponential(rate: rate).density(at: t)
+    #expect(ulpDistance(density, expected) <= 2, "\(density) vs \(expected)")
+  }
+
   @Test("Interval probabilities have no cancellation")
   func intervals() throws {
     var worst = WorstError()

@@ -130,7 +130,7 @@ struct ListedSpec: Encodable {
       for claim in claims where claim.section == section.id {
         let what =
           claim.status == "narrative" ? "narrative: \(claim.reason ?? "")" : claim.check ?? ""
-        let rows = claim.rows.map { " (\($0.count) rows)" } ?? ""
+        let rows = claim.rows.map { " (\($0.count) \($0.count == 1 ? "row" : "rows"))" } ?? ""
         out += "    \(claim.id.padding(toLength: 20, withPad: " ", startingAt: 0)) "
         out += "\(claim.kind.padding(toLength: 11, withPad: " ", startingAt: 0)) \(what)\(rows)\n"
       }

@@ -28,6 +28,7 @@ extension Crosscheck {
       let run = RunInfoProvider.current(version: CrosscheckVersion.current)
       let writer = ReportWriter(directory: output)
       let files = try selection.files()
+      try Self.prepare(output)
       var entries: [(spec: Spec, results: [String: ClaimResult])] = []
       var failed = false
       for (number, file) in files.enumerated() {
@@ -66,6 +67,26 @@ extension Crosscheck {
       let written = try writer.write(index, baseName: "index")
       if !quiet { printError("wrote \(written.joined(separator: ", "))") }
       if failed { throw ExitCode(1) }
+    }
+
+    /// Creates the output folder before any claim runs, so a bad `--out` fails at once.
+    static func prepare(_ directory: String) throws {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else {
+          throw CommandError("--out: '\(directory)' is a file, not a folder.")
+        }
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+          throw CommandError("--out: the folder '\(directory)' is not writable.")
+        }
+        return
+      }
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw CommandError("--out: cannot create the folder '\(directory)'.")
+      }
     }
 
     /// Runs claims on every core; the results are keyed by claim ID, so order does not matter.

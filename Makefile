@@ -54,6 +54,10 @@ docs: deps ## Build the DocC documentation of ReferenceNumerics and SpecEngine (
 	$(SWIFT) package generate-documentation --target ReferenceNumerics --warnings-as-errors
 	$(SWIFT) package generate-documentation --target SpecEngine --warnings-as-errors
 
+.PHONY: bench
+bench: deps ## Time the kernels against GSL and MPFR (Benchmarks/, release; ARGS='--filter cdf')
+	cd Benchmarks && $(SWIFT) run -c release crosscheck-benchmarks $(ARGS)
+
 format: ## Format the Swift sources in place
 	$(SWIFT) format --in-place --recursive $(FORMAT_PATHS)
 

@@ -1,0 +1,5 @@
+#ifndef CROSSCHECK_BENCHMARKS_CGSLDIRECT_SHIM_H
+#define CROSSCHECK_BENCHMARKS_CGSLDIRECT_SHIM_H
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#endif

@@ -42,9 +42,9 @@ extension GSL {
   ///   negative, infinite or NaN.
   public static func poissonProbability(_ k: Int, mean: Double) throws(GSLError) -> Double {
     prepare()
-    let context = "gsl_ran_poisson_pdf(k: \(k), mean: \(mean))"
-    let count = try unsigned(k, context)
-    try validatePoissonMean(mean, context)
+    let context = { "gsl_ran_poisson_pdf(k: \(k), mean: \(mean))" }
+    let count = try unsigned(k, context())
+    try validatePoissonMean(mean, context())
     return gsl_ran_poisson_pdf(count, mean)
   }
 
@@ -57,9 +57,9 @@ extension GSL {
   /// - Throws: `GSLError.domain` for a bad `k` or mean.
   public static func poissonCumulative(_ k: Int, mean: Double) throws(GSLError) -> Double {
     prepare()
-    let context = "gsl_cdf_poisson_P(k: \(k), mean: \(mean))"
-    let count = try unsigned(k, context)
-    try validatePoissonMean(mean, context)
+    let context = { "gsl_cdf_poisson_P(k: \(k), mean: \(mean))" }
+    let count = try unsigned(k, context())
+    try validatePoissonMean(mean, context())
     return gsl_cdf_poisson_P(count, mean)
   }
 
@@ -72,16 +72,16 @@ extension GSL {
   /// - Throws: `GSLError.domain` for a bad `k` or mean.
   public static func poissonSurvival(_ k: Int, mean: Double) throws(GSLError) -> Double {
     prepare()
-    let context = "gsl_cdf_poisson_Q(k: \(k), mean: \(mean))"
-    let count = try unsigned(k, context)
-    try validatePoissonMean(mean, context)
+    let context = { "gsl_cdf_poisson_Q(k: \(k), mean: \(mean))" }
+    let count = try unsigned(k, context())
+    try validatePoissonMean(mean, context())
     return gsl_cdf_poisson_Q(count, mean)
   }
 
   private static func validatePoissonMean(
-    _ mean: Double, _ context: String
+    _ mean: Double, _ context: @autoclosure () -> String
   ) throws(GSLError) {
-    guard mean.isFinite, mean >= 0 else { throw .domain(context) }
+    guard mean.isFinite, mean >= 0 else { throw .domain(context()) }
   }
 }
 
@@ -132,11 +132,11 @@ extension GSL {
 
   /// Validates the arguments and returns GSL's parameter, the mean `1 / rate`.
   private static func exponentialMean(
-    _ t: Double, _ rate: Double, _ context: String
+    _ t: Double, _ rate: Double, _ context: @autoclosure () -> String
   ) throws(GSLError) -> Double {
-    guard !t.isNaN, rate.isFinite, rate > 0 else { throw .domain(context) }
+    guard !t.isNaN, rate.isFinite, rate > 0 else { throw .domain(context()) }
     let mean = 1 / rate
-    guard mean.isFinite else { throw .domain(context) }
+    guard mean.isFinite else { throw .domain(context()) }
     return mean
   }
 }
@@ -161,10 +161,10 @@ extension GSL {
     _ k: Int, trials: Int, probability: Double
   ) throws(GSLError) -> Double {
     prepare()
-    let context = "gsl_ran_binomial_pdf(k: \(k), trials: \(trials), probability: \(probability))"
-    let successes = try unsigned(k, context)
-    let count = try unsigned(trials, context)
-    guard probability >= 0, probability <= 1 else { throw .domain(context) }
+    let context = { "gsl_ran_binomial_pdf(k: \(k), trials: \(trials), probability: \(probability))" }
+    let successes = try unsigned(k, context())
+    let count = try unsigned(trials, context())
+    guard probability >= 0, probability <= 1 else { throw .domain(context()) }
     return gsl_ran_binomial_pdf(successes, probability, count)
   }
 
@@ -182,9 +182,9 @@ extension GSL {
     _ x: Double, degreesOfFreedom: Double
   ) throws(GSLError) -> Double {
     prepare()
-    let context = "gsl_cdf_chisq_Q(x: \(x), degreesOfFreedom: \(degreesOfFreedom))"
+    let context = { "gsl_cdf_chisq_Q(x: \(x), degreesOfFreedom: \(degreesOfFreedom))" }
     guard !x.isNaN, degreesOfFreedom.isFinite, degreesOfFreedom > 0 else {
-      throw .domain(context)
+      throw .domain(context())
     }
     return gsl_cdf_chisq_Q(x, degreesOfFreedom)
   }
@@ -208,10 +208,10 @@ extension GSL {
     _ a: Double, _ x: Double
   ) throws(GSLError) -> (value: Double, error: Double) {
     prepare()
-    let context = "gsl_sf_gamma_inc_Q_e(a: \(a), x: \(x))"
-    try validateIncompleteGamma(a, x, context)
+    let context = { "gsl_sf_gamma_inc_Q_e(a: \(a), x: \(x))" }
+    try validateIncompleteGamma(a, x, context())
     var result = gsl_sf_result()
-    try GSLError.check(gsl_sf_gamma_inc_Q_e(a, x, &result), context)
+    try GSLError.check(gsl_sf_gamma_inc_Q_e(a, x, &result), context())
     return (result.val, result.err)
   }
 
@@ -228,17 +228,17 @@ extension GSL {
     _ a: Double, _ x: Double
   ) throws(GSLError) -> (value: Double, error: Double) {
     prepare()
-    let context = "gsl_sf_gamma_inc_P_e(a: \(a), x: \(x))"
-    try validateIncompleteGamma(a, x, context)
+    let context = { "gsl_sf_gamma_inc_P_e(a: \(a), x: \(x))" }
+    try validateIncompleteGamma(a, x, context())
     var result = gsl_sf_result()
-    try GSLError.check(gsl_sf_gamma_inc_P_e(a, x, &result), context)
+    try GSLError.check(gsl_sf_gamma_inc_P_e(a, x, &result), context())
     return (result.val, result.err)
   }
 
   private static func validateIncompleteGamma(
-    _ a: Double, _ x: Double, _ context: String
+    _ a: Double, _ x: Double, _ context: @autoclosure () -> String
   ) throws(GSLError) {
-    guard a.isFinite, a > 0, x.isFinite, x >= 0 else { throw .domain(context) }
+    guard a.isFinite, a > 0, x.isFinite, x >= 0 else { throw .domain(context()) }
   }
 
   /// Returns log |Gamma(x)| and GSL's error estimate (`gsl_sf_lngamma_e`).
@@ -248,11 +248,11 @@ extension GSL {
   /// - Throws: `GSLError.domain` for NaN, infinite input or a pole, or the status GSL returns.
   public static func logGamma(_ x: Double) throws(GSLError) -> (value: Double, error: Double) {
     prepare()
-    let context = "gsl_sf_lngamma_e(x: \(x))"
-    guard x.isFinite else { throw .domain(context) }
-    if x <= 0, x == x.rounded() { throw .domain(context) }
+    let context = { "gsl_sf_lngamma_e(x: \(x))" }
+    guard x.isFinite else { throw .domain(context()) }
+    if x <= 0, x == x.rounded() { throw .domain(context()) }
     var result = gsl_sf_result()
-    try GSLError.check(gsl_sf_lngamma_e(x, &result), context)
+    try GSLError.check(gsl_sf_lngamma_e(x, &result), context())
     return (result.val, result.err)
   }
 }

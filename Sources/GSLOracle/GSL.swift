@@ -161,7 +161,9 @@ extension GSL {
     _ k: Int, trials: Int, probability: Double
   ) throws(GSLError) -> Double {
     prepare()
-    let context = { "gsl_ran_binomial_pdf(k: \(k), trials: \(trials), probability: \(probability))" }
+    let context = {
+      "gsl_ran_binomial_pdf(k: \(k), trials: \(trials), probability: \(probability))"
+    }
     let successes = try unsigned(k, context())
     let count = try unsigned(trials, context())
     guard probability >= 0, probability <= 1 else { throw .domain(context()) }

@@ -98,7 +98,7 @@ extension ReportRenderer {
       + result.details.map { "- " + escapeInline($0) }
     if !items.isEmpty { paragraphs.append(items) }
     if result.verdict == .failed || result.verdict == .error, let replay = result.replay {
-      paragraphs.append(["Replay: \(code("crosscheck check --replay \(replay)"))"])
+      paragraphs.append(["Replay: \(code("crosscheck check \(spec.file) --replay '\(replay)'"))"])
     }
     paragraphs.append([footer(claim)])
     return quote(paragraphs)

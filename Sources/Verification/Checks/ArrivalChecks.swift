@@ -113,9 +113,8 @@ enum ArrivalChecks {
         ok = ok && (rejected == refuted)
         measurements.append(
           Measurement(
-            label: "p-value, \(label)", value: p, bound: alpha,
-            unit: refuted ? "p-value (must be below alpha)" : "p-value (must reach alpha)",
-            passed: rejected == refuted))
+            label: "p-value, \(label) (\(refuted ? "must be below alpha" : "must reach alpha"))",
+            value: p, bound: alpha, unit: "p-value", passed: rejected == refuted))
         measurements.append(
           Measurement(
             label: "p-value kernel vs GSL, \(label)",

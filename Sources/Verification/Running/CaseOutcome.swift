@@ -77,7 +77,16 @@ extension Array where Element == Measurement {
         continue
       }
       var merged = current
-      if m.value > current.value || m.value.isNaN { merged.value = m.value }
+      // Where cases have bounds of their own (Le Cam's 2 mean^2 / n), the worst case is the one
+      // that uses most of its bound, and it keeps that bound.
+      if let b = m.bound, let c = current.bound, b > 0, c > 0, b != c {
+        if m.value / b > current.value / c || m.value.isNaN {
+          merged.value = m.value
+          merged.bound = b
+        }
+      } else if m.value > current.value || m.value.isNaN {
+        merged.value = m.value
+      }
       if m.passed == false || current.passed == false {
         merged.passed = false
       } else if m.passed == nil && current.passed == nil {

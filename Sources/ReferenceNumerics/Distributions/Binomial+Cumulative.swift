@@ -59,8 +59,8 @@ extension SpecialFunctions {
   ///   - p: The success probability, in [0, 1]; NaN gives NaN.
   /// - Returns: `(lower: P(X <= k), upper: P(X > k))`.
   /// - Complexity: About `10 * sqrt(n p q)` terms when `k` is near the mean, fewer in the tails.
-  static func binomialTails(_ k: Int, trials n: Int, _ p: Double) -> (lower: Double, upper: Double)
-  {
+  static func binomialTails(_ k: Int, trials: Int, _ p: Double) -> (lower: Double, upper: Double) {
+    let n = trials
     if p.isNaN { return (.nan, .nan) }
     if k < 0 { return (0, 1) }
     if k >= n { return (1, 0) }

@@ -14,7 +14,10 @@ extension Crosscheck {
         vectors round-trip exactly. JSON writes values that are not finite as null; CSV writes \
         them as inf, -inf and nan.
         """,
-      subcommands: [PoissonVectors.self, ExponentialVectors.self]
+      subcommands: [
+        PoissonVectors.self, ExponentialVectors.self, RandomWalkVectors.self,
+        RandomWalkReturnVectors.self,
+      ]
     )
   }
 

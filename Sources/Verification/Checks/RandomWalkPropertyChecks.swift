@@ -1,0 +1,424 @@
+import GSLOracle
+import RealModule
+import Referee
+import ReferenceNumerics
+import SpecEngine
+
+/// Property checks of the random walk (article 5).
+enum RandomWalkPropertyChecks {
+  static let all: [Check] = [
+    generatingFunction, accuracy, moments, gaussianLimit, characteristicLimit, masterEquation,
+    diffusion, returnIdentities,
+  ]
+
+  static let stepsRange = ParameterSchema(
+    "steps", .range, required: true, help: "the range the number of steps is drawn from")
+  static let upRange = ParameterSchema(
+    "p", .range, required: false, help: "the range p is drawn from (default: p = 1/2)")
+
+  /// The inputs `steps` (within `limits`) and `p` (1/2 unless the claim gives a range).
+  static func walkInputs(_ claim: Claim, steps limits: ClosedRange<Double>) throws -> [InputDraw] {
+    let p =
+      claim.parameter("p") == nil
+      ? InputDraw(name: "p", distribution: .uniform, lower: 0.5, upper: 0.5)
+      : try claim.draw("p", within: 0...1)
+    return [try claim.draw("steps", within: limits), p]
+  }
+
+  static func walk(_ values: [String: Double]) throws -> RandomWalk<Double> {
+    try RandomWalk(
+      steps: Int((values["steps"] ?? 0).rounded()), upProbability: values["p"] ?? 0.5)
+  }
+
+  static let generatingFunction = Check(
+    name: "walk.generating-function", kind: .property,
+    summary: "The coefficients of (p x + q / x)^n, raised by binary powering with exact "
+      + "convolutions, against the MPFR referee and the closed-form kernel; GSL's "
+      + "gsl_ran_binomial_pdf is measured beside them, and positions of the wrong parity or beyond n must have probability 0.",
+    parameters: [stepsRange, upRange, PropertySupport.cases]
+  ) { claim, replay in
+    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: 0...400) }) {
+      tolerance, values in
+      let walk = try walk(values)
+      let n = walk.steps
+      let p = Double(walk.upProbability)
+      var outcome = CaseOutcome()
+      for (r, c) in walk.generatingFunctionCoefficients().enumerated() {
+        let reference = try Referee.binomialProbability(r, trials: n, probability: p)
+        if reference < 1e-280 { continue }
+        outcome.compare("coefficient vs referee", c, against: reference, within: tolerance)
+        outcome.inform(
+          "GSL pdf vs referee", { try GSL.binomialProbability(r, trials: n, probability: p) },
+          against: reference, unit: tolerance.bound)
+        outcome.compare(
+          "coefficient vs closed-form kernel", c, against: walk.probability(at: 2 * r - n),
+          within: tolerance)
+      }
+      let wrong = [n + 1, -n - 1, n + 2, -n - 2, 1 - n % 2]
+      outcome.require(
+        wrong.allSatisfy { walk.probability(at: $0) == 0 }, "0 at wrong parity or |k| > n",
+        note: "a position in \(wrong) has nonzero probability")
+      return outcome
+    }
+  }
+
+  static let accuracy = Check(
+    name: "walk.accuracy", kind: .property,
+    summary: "The kernel's pmf, log-pmf (quantity pmf) or cdf and survival (quantity cdf) "
+      + "against the MPFR referee at generated n, p and positions out to spread deviations; "
+      + "GSL's gsl_ran_binomial_pdf and gsl_cdf_binomial_P/Q are measured beside them.",
+    parameters: [
+      stepsRange, upRange, PropertySupport.cases,
+      .init("quantity", .text, required: true, help: "pmf or cdf"),
+      .init("spread", .number, required: false, help: "deviations from the mean (default 30)"),
+    ]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay,
+      inputs: {
+        try walkInputs(claim, steps: 1...1e15)
+          + [InputDraw(name: "position", distribution: .uniform, lower: -1, upper: 1)]
+      }
+    ) { tolerance, values in
+      let walk = try walk(values)
+      let quantity = try claim.text("quantity")
+      let spread = try claim.number("spread", default: 30)
+      let n = walk.steps
+      let p = Double(walk.upProbability)
+      let deviation = Double(walk.variance).squareRoot()
+      let center = Double(walk.mean)
+      let raw = center + (values["position"] ?? 0) * (spread * deviation + 2)
+      var k = Int(max(-Double(n), min(Double(n), raw.rounded())))
+      if quantity == "pmf", (n + k) % 2 != 0 { k += k < n ? 1 : -1 }
+      var outcome = CaseOutcome()
+      outcome.context = ["k = \(k)"]
+      let r = (n + k) / 2
+      switch quantity {
+      case "pmf":
+        let reference = try Referee.randomWalkProbability(k, steps: n, upProbability: p)
+        outcome.compare(
+          "kernel pmf vs referee", walk.probability(at: k), against: reference,
+          within: tolerance)
+        if reference > 1e-300 {
+          // The log of a rounded probability is not a correctly rounded log, so this is
+          // informational; the log-pmf is pinned against mpmath in the unit tests.
+          outcome.inform(
+            "kernel log-pmf vs log of referee", walk.logProbability(at: k),
+            against: Double.log(reference), unit: .relative(0))
+        }
+        outcome.inform(
+          "GSL pmf vs referee", { try GSL.binomialProbability(r, trials: n, probability: p) },
+          against: reference, unit: tolerance.bound)
+      case "cdf":
+        let lower = try Referee.randomWalkCumulative(k, steps: n, upProbability: p)
+        let upper = try Referee.randomWalkSurvival(k, steps: n, upProbability: p)
+        let cut = (n + k) >= 0 ? (n + k) / 2 : -1
+        outcome.compare(
+          "kernel cdf vs referee", walk.cumulativeProbability(through: k), against: lower,
+          within: tolerance)
+        outcome.compare(
+          "kernel sf vs referee", walk.survivalProbability(after: k), against: upper,
+          within: tolerance)
+        outcome.inform(
+          "GSL cdf vs referee", { try GSL.binomialCumulative(cut, trials: n, probability: p) },
+          against: lower, unit: tolerance.bound)
+        outcome.inform(
+          "GSL sf vs referee", { try GSL.binomialSurvival(cut, trials: n, probability: p) },
+          against: upper, unit: tolerance.bound)
+      default:
+        throw VerificationError.invalidInput(
+          name: "quantity", value: quantity, reason: "write pmf or cdf",
+          at: claim.parameter("quantity")?.location ?? claim.location)
+      }
+      return outcome
+    }
+  }
+
+  static let moments = Check(
+    name: "walk.moments", kind: .property,
+    summary: "E[S] = G'(1) and E[S^2] = G''(1) + G'(1) from the coefficients of the "
+      + "generating function, against n (p - q) and 4 n p q + (n (p - q))^2.",
+    parameters: [stepsRange, upRange, PropertySupport.cases]
+  ) { claim, replay in
+    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: 0...2000) }) {
+      tolerance, values in
+      let walk = try walk(values)
+      let n = walk.steps
+      let c = walk.generatingFunctionCoefficients()
+      // G(x) = sum c[r] x^(2r - n): G'(1) = sum e c, G''(1) = sum e (e - 1) c, e = 2r - n.
+      let exponents = (0...n).map { Double(2 * $0 - n) }
+      let first = PropertySupport.compensatedSum(zip(exponents, c).lazy.map { $0 * $1 })
+      let second = PropertySupport.compensatedSum(
+        zip(exponents, c).lazy.map { $0 * ($0 - 1) * $1 })
+      let mean = Double(walk.mean)
+      var outcome = CaseOutcome()
+      let scale = Double(max(n, 1))
+      outcome.compare(
+        "G'(1) / n vs p - q", first / scale, against: mean / scale, within: tolerance)
+      outcome.compare(
+        "(G''(1) + G'(1)) / n^2 vs (4npq + mean^2) / n^2", (second + first) / (scale * scale),
+        against: (Double(walk.variance) + mean * mean) / (scale * scale), within: tolerance)
+      return outcome
+    }
+  }
+
+  static let gaussianLimit = Check(
+    name: "walk.gaussian-limit", kind: .property,
+    summary: "P(S(n) = k) / (2 phi(k; 0, sqrt(n))) - 1 for |k| <= 3 sqrt(n), phi from GSL's "
+      + "gsl_ran_gaussian_pdf: n times it must match (-1/4 + x^2/2 - x^4/12), x = k / sqrt(n), "
+      + "to within 12 / n; the pmf itself against the referee.",
+    parameters: [stepsRange, PropertySupport.cases]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay,
+      inputs: {
+        [
+          try claim.draw("steps", within: 100...1e12),
+          InputDraw(name: "x", distribution: .uniform, lower: -3, upper: 3),
+        ]
+      }
+    ) { tolerance, values in
+      let walk = try RandomWalk<Double>(steps: Int((values["steps"] ?? 0).rounded()))
+      let n = walk.steps
+      let root = Double(n).squareRoot()
+      var k = Int(((values["x"] ?? 0) * root).rounded())
+      if (n + k) % 2 != 0 { k += 1 }
+      let x = Double(k) / root
+      let pmf = walk.probability(at: k)
+      let gaussian = 2 * (try GSL.gaussianDensity(Double(k), sigma: root))
+      let scaled = Double(n) * (pmf / gaussian - 1)
+      let leading = -0.25 + x * x / 2 - x * x * x * x / 12
+      var outcome = CaseOutcome()
+      outcome.context = ["k = \(k)", "n (ratio - 1) = \(scaled)", "leading term = \(leading)"]
+      outcome.compare(
+        "kernel pmf vs referee", pmf, against: { try Referee.randomWalkProbability(k, steps: n) },
+        within: tolerance)
+      outcome.require(
+        abs(scaled - leading) <= 12 / Double(n) + 1e-6 * Double(n).squareRoot(),
+        "relative error is (-1/4 + x^2/2 - x^4/12) / n + O(1/n^2)",
+        note: "n (ratio - 1) = \(scaled), leading term \(leading)")
+      return outcome
+    }
+  }
+
+  static let characteristicLimit = Check(
+    name: "walk.characteristic-limit", kind: .property,
+    summary: "cos(w / sqrt(n))^n from the kernel's characteristic function tends to "
+      + "exp(-w^2/2): n times the difference against its leading term -w^4 exp(-w^2/2) / 12.",
+    parameters: [
+      stepsRange, PropertySupport.cases,
+      .init("omega", .range, required: true, help: "the range w is drawn from"),
+    ]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay,
+      inputs: {
+        [try claim.draw("steps", within: 100...1e12), try claim.draw("omega", within: 0...10)]
+      }
+    ) { tolerance, values in
+      let walk = try RandomWalk<Double>(steps: Int((values["steps"] ?? 0).rounded()))
+      let n = Double(walk.steps)
+      let w = values["omega"] ?? 0
+      let value = walk.characteristicFunction(at: w / n.squareRoot()).real
+      let limit = Double.exp(-w * w / 2)
+      let scaled = n * (value - limit)
+      let leading = -w * w * w * w / 12 * limit
+      var outcome = CaseOutcome()
+      outcome.context = ["cos^n = \(value)", "limit = \(limit)"]
+      outcome.compare(
+        "n (cos^n - limit) vs -w^4 e^(-w^2/2) / 12", scaled, against: leading,
+        within: tolerance)
+      return outcome
+    }
+  }
+
+  static let masterEquation = Check(
+    name: "walk.master-equation", kind: .property,
+    summary: "The master equation P(n + 1, k) = (P(n, k - 1) + P(n, k + 1)) / 2 for the "
+      + "kernel's pmf, at generated n and k of the right parity.",
+    parameters: [stepsRange, PropertySupport.cases]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay,
+      inputs: {
+        [
+          try claim.draw("steps", within: 1...1e12),
+          InputDraw(name: "x", distribution: .uniform, lower: -5, upper: 5),
+        ]
+      }
+    ) { tolerance, values in
+      let n = Int((values["steps"] ?? 1).rounded())
+      let now = try RandomWalk<Double>(steps: n)
+      let next = try RandomWalk<Double>(steps: n + 1)
+      var k = Int(((values["x"] ?? 0) * Double(n).squareRoot()).rounded())
+      k = max(-n - 1, min(n + 1, k))
+      if (n + 1 + k) % 2 != 0 { k += k <= 0 ? 1 : -1 }
+      let mixed = (now.probability(at: k - 1) + now.probability(at: k + 1)) / 2
+      var outcome = CaseOutcome()
+      outcome.context = ["k = \(k)"]
+      outcome.compare(
+        "P(n + 1, k) vs (P(n, k - 1) + P(n, k + 1)) / 2", next.probability(at: k),
+        against: mixed, within: tolerance)
+      return outcome
+    }
+  }
+
+  /// The diffusion kernel p(x, t) = exp(-x^2 / (4 D t)) / sqrt(4 pi D t).
+  static func heatKernel(_ x: Double, _ t: Double, _ d: Double) -> Double {
+    Double.exp(-x * x / (4 * d * t)) / (4 * Double.pi * d * t).squareRoot()
+  }
+
+  static let diffusion = Check(
+    name: "walk.diffusion", kind: .property,
+    summary: "The Gaussian p(x, t) = (4 pi D t)^(-1/2) exp(-x^2 / (4 D t)): its time "
+      + "derivative (closed form) against D times GSL's central second difference in x "
+      + "(quantity pde); or its moments by GSL's quadrature: <x^2> = 2 D t (quantity msd), and "
+      + "the 3-D radial density 4 pi r^2 (4 pi D t)^(-3/2) exp(-r^2 / (4 D t)) integrating to "
+      + "1 with <r^2> = 6 D t (quantity radial).",
+    parameters: [
+      PropertySupport.cases,
+      .init("quantity", .text, required: true, help: "pde, msd or radial"),
+      .init("diffusion", .range, required: true, help: "the range D is drawn from"),
+      .init("time", .range, required: true, help: "the range t is drawn from"),
+      .init("x", .range, required: false, help: "the range x is drawn from (pde)"),
+    ]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay,
+      inputs: {
+        [
+          try claim.draw("diffusion", within: 1e-3...1e3),
+          try claim.draw("time", within: 1e-3...1e3),
+          claim.parameter("x") == nil
+            ? InputDraw(name: "x", distribution: .uniform, lower: 0, upper: 0)
+            : try claim.draw("x", within: -1e3...1e3),
+        ]
+      }
+    ) { tolerance, values in
+      let d = values["diffusion"] ?? 1
+      let t = values["time"] ?? 1
+      let x = values["x"] ?? 0
+      var outcome = CaseOutcome()
+      switch try claim.text("quantity") {
+      case "pde":
+        let p = heatKernel(x, t, d)
+        let dt = p * (x * x / (4 * d * t * t) - 1 / (2 * t))
+        let h = 1e-3 * (d * t).squareRoot()
+        let second = try GSL.derivative(
+          of: { y in
+            (try? GSL.derivative(of: { heatKernel($0, t, d) }, at: y, step: h).value)
+              ?? .nan
+          }, at: x, step: h
+        ).value
+        let scale = 1 / (t * (4 * Double.pi * d * t).squareRoot())
+        outcome.context = ["dp/dt = \(dt)", "D d2p/dx2 = \(d * second)"]
+        outcome.compare(
+          "dp/dt vs D d2p/dx2 (scaled)", dt / scale, against: d * second / scale,
+          within: tolerance)
+      case "msd":
+        let msd = try GSL.integrate(from: -.infinity, to: .infinity) { y in
+          y * y * heatKernel(y, t, d)
+        }
+        outcome.compare(
+          "2 D t vs integral of x^2 p", 2 * d * t, against: msd.value,
+          within: tolerance)
+      case "radial":
+        let radial = { (r: Double) -> Double in
+          4 * Double.pi * r * r * Double.exp(-r * r / (4 * d * t))
+            / Double.pow(4 * Double.pi * d * t, 1.5)
+        }
+        let mass = try GSL.integrate(from: 0, to: .infinity) { radial($0) }
+        let second = try GSL.integrate(from: 0, to: .infinity) { $0 * $0 * radial($0) }
+        outcome.compare(
+          "1 vs integral of the radial density", 1, against: mass.value,
+          within: tolerance)
+        outcome.compare(
+          "6 D t vs integral of r^2 times it", 6 * d * t, against: second.value,
+          within: tolerance)
+      default:
+        throw VerificationError.invalidInput(
+          name: "quantity", value: try claim.text("quantity"), reason: "write pde, msd or radial",
+          at: claim.parameter("quantity")?.location ?? claim.location)
+      }
+      return outcome
+    }
+  }
+
+  static let returnIdentities = Check(
+    name: "walk.return-identities", kind: .property,
+    summary: "Identities of the return probabilities: U(s) = sum u(2m) s^2m = (1 - s^2)^(-1/2) "
+      + "(identity U), F(s) = sum f(2m) s^2m = 1 - sqrt(1 - s^2) (identity F), "
+      + "1 - sum over m <= N of f(2m) = u(2N) (identity partial), and "
+      + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic).",
+    parameters: [
+      PropertySupport.cases,
+      .init("identity", .text, required: true, help: "U, F, partial or asymptotic"),
+      .init("argument", .range, required: true, help: "s for U and F, N or m otherwise"),
+    ]
+  ) { claim, replay in
+    PropertySupport.run(
+      claim, replay, inputs: { [try claim.draw("argument", within: 0...1e12)] }
+    ) { tolerance, values in
+      let a = values["argument"] ?? 0
+      var outcome = CaseOutcome()
+      let identity = try claim.text("identity")
+      switch identity {
+      case "U", "F":
+        guard a < 0.999 else {
+          throw VerificationError.invalidInput(
+            name: "argument", value: "\(a)", reason: "s must be below 0.999",
+            at: claim.location)
+        }
+        // Terms u(2m) s^2m with u(2m) = u(2m - 2) (2m - 1) / (2m), until negligible.
+        var u = 1.0
+        var power = 1.0
+        var sumU = 1.0
+        var sumF = 0.0
+        var m = 0
+        while true {
+          m += 1
+          u *= Double(2 * m - 1) / Double(2 * m)
+          power *= a * a
+          let term = u * power
+          sumU += term
+          sumF += term / Double(2 * m - 1)
+          if term < 1e-18 * sumU || m > 1_000_000 { break }
+        }
+        if identity == "U" {
+          outcome.compare(
+            "series U(s) vs (1 - s^2)^(-1/2)", sumU, against: 1 / (1 - a * a).squareRoot(),
+            within: tolerance)
+        } else {
+          let closed = (a * a) / (1 + (1 - a * a).squareRoot())
+          outcome.compare(
+            "series F(s) vs 1 - sqrt(1 - s^2)", sumF, against: closed,
+            within: tolerance)
+        }
+      case "partial":
+        let bigN = Int(a.rounded())
+        guard bigN >= 1, bigN <= 100_000 else {
+          throw VerificationError.invalidInput(
+            name: "argument", value: "\(bigN)", reason: "N must be in 1...100000",
+            at: claim.location)
+        }
+        let total = PropertySupport.compensatedSum(
+          (1...bigN).lazy.map {
+            (try? RandomWalk<Double>(steps: 2 * $0))?.firstReturnProbability ?? .nan
+          })
+        let u = try RandomWalk<Double>(steps: 2 * bigN).returnProbability
+        outcome.compare("1 - sum f(2m) vs u(2N)", 1 - total, against: u, within: tolerance)
+      case "asymptotic":
+        let m = Int(a.rounded())
+        let u = try RandomWalk<Double>(steps: 2 * m).returnProbability
+        let scaled = 8 * Double(m) * (u * (Double.pi * Double(m)).squareRoot() - 1)
+        outcome.context = ["u(2m) = \(u)"]
+        outcome.compare("8 m (u(2m) sqrt(pi m) - 1) vs -1", scaled, against: -1, within: tolerance)
+      default:
+        throw VerificationError.invalidInput(
+          name: "identity", value: identity, reason: "write U, F, partial or asymptotic",
+          at: claim.parameter("identity")?.location ?? claim.location)
+      }
+      return outcome
+    }
+  }
+}

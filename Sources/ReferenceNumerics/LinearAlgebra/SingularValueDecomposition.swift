@@ -19,10 +19,14 @@
 ///     t     = sign(zeta) / (|zeta| + sqrt(1 + zeta^2)),  c = 1 / sqrt(1 + t^2),  s = t * c
 ///     W[:, p], W[:, q] = c * W[:, p] - s * W[:, q],  s * W[:, p] + c * W[:, q]
 ///
-/// A pair is rotated only if `|gamma| > u * sqrt(alpha * beta)` (with `u = Scalar.ulpOfOne /
-/// 2`), and iteration stops after a sweep with no rotation. The matrix is first scaled by a
-/// power of two (exactly) so that its largest entry is near 1, so squared norms neither
-/// overflow nor underflow needlessly.
+/// A pair is rotated only if the cosine of the angle between the columns, `gamma /
+/// sqrt(alpha * beta)`, exceeds `sqrt(m) * eps` (with `eps = Scalar.ulpOfOne`), and iteration
+/// stops after a sweep with no rotation. The factor `sqrt(m)` (as in LAPACK's `dgesvj`)
+/// matters: the computed cosine of two orthogonal columns is rounding noise of about that
+/// size, so a smaller threshold may never be met. The cosine is computed from normalized
+/// columns and the rotation from the ratio of the norms, so no squared norm is formed, and
+/// the matrix is first scaled by a power of two (exactly) so that its largest entry is near 1:
+/// nothing overflows, and tiny columns do not underflow.
 ///
 /// Accuracy: backward stable, so `||A - U * diag(sigma) * V^T|| <= c * k * u * ||A||`,
 /// `||U^T * U - I||` and `||V^T * V - I|| <= c * k * u`, and every singular value is within
@@ -52,6 +56,7 @@ public struct SingularValueDecomposition<Scalar: ReferenceScalar>: Sendable, Has
   /// marked `throws` so that the API can reject input in the future without breaking callers.
   ///
   /// - Parameter a: Any matrix, of any shape (empty ones give empty factors).
+  /// - Throws: Nothing at present; the type is `Matrix.Error`.
   /// - Complexity: O(max(m, n) * min(m, n)^2) per sweep.
   public init(_ a: Matrix<Scalar>) throws(Matrix<Scalar>.Error) {
     self.init(validated: a)
@@ -86,7 +91,7 @@ public struct SingularValueDecomposition<Scalar: ReferenceScalar>: Sendable, Has
     }
     var v = [Scalar](repeating: 0, count: n * n)  // column-major as well
     for j in 0..<n { v[j * n + j] = 1 }
-    let threshold = Scalar.ulpOfOne / 2
+    let threshold = Scalar(m).squareRoot() * Scalar.ulpOfOne
     var sweep = 0
     var rotated = true
     while rotated && sweep < maximumSweeps {
@@ -94,19 +99,16 @@ public struct SingularValueDecomposition<Scalar: ReferenceScalar>: Sendable, Has
       sweep += 1
       for p in 0..<n {
         for q in (p + 1)..<n {
-          var alpha: Scalar = 0
-          var beta: Scalar = 0
-          var gamma: Scalar = 0
-          for i in 0..<m {
-            let x = w[p * m + i]
-            let y = w[q * m + i]
-            alpha += x * x
-            beta += y * y
-            gamma += x * y
-          }
-          if gamma == 0 || abs(gamma) <= threshold * (alpha * beta).squareRoot() { continue }
+          // Norms with scaling, and the cosine of the angle between the columns computed
+          // from normalized entries, so that nothing underflows for tiny columns.
+          let normP = euclideanNorm(w[(p * m)..<((p + 1) * m)])
+          let normQ = euclideanNorm(w[(q * m)..<((q + 1) * m)])
+          if normP == 0 || normQ == 0 { continue }
+          var cosine: Scalar = 0
+          for i in 0..<m { cosine += (w[p * m + i] / normP) * (w[q * m + i] / normQ) }
+          if abs(cosine) <= threshold { continue }
           rotated = true
-          let (c, s) = rotation(alpha, beta, gamma)
+          let (c, s) = rotation(normP, normQ, cosine)
           for i in 0..<m {
             let x = w[p * m + i]
             let y = w[q * m + i]
@@ -146,10 +148,16 @@ public struct SingularValueDecomposition<Scalar: ReferenceScalar>: Sendable, Has
     )
   }
 
-  /// Returns the rotation `(c, s)` that makes columns with Gram entries `alpha`, `beta`,
-  /// `gamma` orthogonal, avoiding overflow of `zeta^2`.
-  static func rotation(_ alpha: Scalar, _ beta: Scalar, _ gamma: Scalar) -> (Scalar, Scalar) {
-    let zeta = (beta - alpha) / (2 * gamma)
+  /// Returns the rotation `(c, s)` that makes two columns orthogonal, from their norms and the
+  /// cosine of the angle between them.
+  ///
+  /// With `alpha = normP^2`, `beta = normQ^2` and `gamma = normP * normQ * cosine`,
+  /// `zeta = (beta - alpha) / (2 * gamma) = (normQ / normP - normP / normQ) / (2 * cosine)`,
+  /// which is the form used, so no squared norm is formed.
+  static func rotation(
+    _ normP: Scalar, _ normQ: Scalar, _ cosine: Scalar
+  ) -> (Scalar, Scalar) {
+    let zeta = (normQ / normP - normP / normQ) / (2 * cosine)
     let t: Scalar
     if !zeta.isFinite {
       t = 0

@@ -62,7 +62,8 @@ public struct SymmetricEigendecomposition<Scalar: ReferenceScalar>: Sendable, Ha
           let apq = w[p * n + q]
           let app = w[p * n + p]
           let aqq = w[q * n + q]
-          if apq == 0 || abs(apq) <= Scalar.ulpOfOne / 2 * (abs(app) * abs(aqq)).squareRoot() {
+          let size = abs(app).squareRoot() * abs(aqq).squareRoot()  // no product to underflow
+          if apq == 0 || abs(apq) <= Scalar.ulpOfOne / 2 * size {
             continue
           }
           rotated = true

@@ -113,3 +113,29 @@ struct MatrixTests {
     #expect(tiny.frobeniusNorm.isApproximatelyEqual(to: 5e-300))
   }
 }
+
+@Suite("Matrix preconditions (programmer errors trap, as for Array)")
+struct MatrixPreconditionTests {
+  @Test("An index out of range traps")
+  func subscriptOutOfRange() async {
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix<Double>.identity(2)[2, 0]
+    }
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix<Double>.identity(2).row(-1)
+    }
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix<Float>.identity(2).column(2)
+    }
+  }
+
+  @Test("A negative order or shape traps")
+  func negativeShape() async {
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix<Double>.identity(-1)
+    }
+    await #expect(processExitsWith: .failure) {
+      _ = Matrix<Double>.zeros(rows: 2, columns: -3)
+    }
+  }
+}

@@ -12,7 +12,7 @@
 /// The algorithm is Gaussian elimination with partial pivoting, outer-product (kij) form
 /// (Golub & Van Loan, *Matrix Computations*, 4th ed., 2013, algorithm 3.4.1). A column whose
 /// candidates are all exactly zero is skipped, so a singular matrix factors without error and
-/// has a zero on the diagonal of `U`; ``solve(_:)`` then throws `Matrix.Error.singular`.
+/// has a zero on the diagonal of `U`; ``solve(_:)->[Scalar]`` then throws `Matrix.Error.singular`.
 ///
 /// Accuracy: the computed factors are the exact factors of a nearby matrix,
 ///
@@ -161,7 +161,7 @@ public struct LUDecomposition<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// - Parameter b: A matrix with `order` rows.
   /// - Returns: The solution, of the shape of `b`.
-  /// - Throws: As ``solve(_:)``, for the first column that fails.
+  /// - Throws: As ``solve(_:)->[Scalar]``, for the first column that fails.
   /// - Complexity: O(n^2 * b.columns).
   public func solve(_ b: Matrix<Scalar>) throws(Matrix<Scalar>.Error) -> Matrix<Scalar> {
     guard b.rows == order else {

@@ -188,3 +188,106 @@ extension GSL {
     return (point, value)
   }
 }
+
+// MARK: - Quadratic-form oracles
+
+extension GSL {
+  /// Returns the solution of `H x = -b` by GSL's LU decomposition with partial pivoting.
+  ///
+  /// Calls `gsl_linalg_LU_decomp` and `gsl_linalg_LU_solve`: the stationary point of a
+  /// quadratic with Hessian `H` and linear part `b`.
+  ///
+  /// - Parameters:
+  ///   - hessian: A square, finite matrix as row arrays.
+  ///   - linear: The vector b, finite, of matching length.
+  /// - Returns: x with `H x = -b`.
+  /// - Throws: `GSLError.domain` for a bad shape or a non-finite entry, or GSL's status for a
+  ///   singular matrix.
+  public static func stationaryPoint(hessian: [[Double]], linear: [Double]) throws(GSLError)
+    -> [Double]
+  {
+    prepare()
+    let context = { "gsl_linalg_LU_solve(hessian: \(hessian), linear: \(linear))" }
+    let n = linear.count
+    let lu = try squareMatrix(hessian, n, context)
+    defer { gsl_matrix_free(lu) }
+    guard let permutation = gsl_permutation_alloc(n), let b = gsl_vector_alloc(n),
+      let x = gsl_vector_alloc(n)
+    else { throw GSLError(rawValue: Int32(GSL_ENOMEM), context: context()) }
+    defer {
+      gsl_permutation_free(permutation)
+      gsl_vector_free(b)
+      gsl_vector_free(x)
+    }
+    for (i, value) in linear.enumerated() { gsl_vector_set(b, i, -value) }
+    var sign: Int32 = 0
+    try GSLError.check(gsl_linalg_LU_decomp(lu, permutation, &sign), context())
+    for i in 0..<n where gsl_matrix_get(lu, i, i) == 0 {
+      throw GSLError(rawValue: Int32(GSL_ESING), context: context())
+    }
+    try GSLError.check(gsl_linalg_LU_solve(lu, permutation, b, x), context())
+    return (0..<n).map { gsl_vector_get(x, $0) }
+  }
+
+  /// Returns the determinants of the leading k x k blocks of a square matrix, k = 1 ... n.
+  ///
+  /// Each block is factored by `gsl_linalg_LU_decomp` and its determinant read by
+  /// `gsl_linalg_LU_det`: the leading principal minors of Sylvester's criterion.
+  ///
+  /// - Throws: `GSLError.domain` for a bad shape or a non-finite entry.
+  public static func leadingPrincipalMinors(_ matrix: [[Double]]) throws(GSLError) -> [Double] {
+    prepare()
+    let context = { "gsl_linalg_LU_det(leading blocks of \(matrix))" }
+    let n = matrix.count
+    gsl_matrix_free(try squareMatrix(matrix, n, context))
+    var minors: [Double] = []
+    for k in 1...n {
+      let block = (0..<k).map { Array(matrix[$0].prefix(k)) }
+      let lu = try squareMatrix(block, k, context)
+      defer { gsl_matrix_free(lu) }
+      guard let permutation = gsl_permutation_alloc(k) else {
+        throw GSLError(rawValue: Int32(GSL_ENOMEM), context: context())
+      }
+      defer { gsl_permutation_free(permutation) }
+      var sign: Int32 = 0
+      try GSLError.check(gsl_linalg_LU_decomp(lu, permutation, &sign), context())
+      minors.append(gsl_linalg_LU_det(lu, sign))
+    }
+    return minors
+  }
+
+  /// Returns the eigenvalues of a symmetric matrix, ascending, by `gsl_eigen_symm`.
+  ///
+  /// Only the lower triangle is read, as GSL does.
+  ///
+  /// - Throws: `GSLError.domain` for a bad shape or a non-finite entry, or GSL's status.
+  public static func symmetricEigenvalues(of matrix: [[Double]]) throws(GSLError) -> [Double] {
+    prepare()
+    let context = { "gsl_eigen_symm(\(matrix))" }
+    let n = matrix.count
+    let a = try squareMatrix(matrix, n, context)
+    defer { gsl_matrix_free(a) }
+    guard let values = gsl_vector_alloc(n), let workspace = gsl_eigen_symm_alloc(n) else {
+      throw GSLError(rawValue: Int32(GSL_ENOMEM), context: context())
+    }
+    defer {
+      gsl_vector_free(values)
+      gsl_eigen_symm_free(workspace)
+    }
+    try GSLError.check(gsl_eigen_symm(a, values, workspace), context())
+    return (0..<n).map { gsl_vector_get(values, $0) }.sorted()
+  }
+
+  /// Copies row arrays into a new GSL matrix after checking shape and finiteness.
+  private static func squareMatrix(
+    _ rows: [[Double]], _ n: Int, _ context: () -> String
+  ) throws(GSLError) -> UnsafeMutablePointer<gsl_matrix> {
+    guard n > 0, rows.count == n, rows.allSatisfy({ $0.count == n && $0.allSatisfy(\.isFinite) })
+    else { throw .domain(context()) }
+    guard let m = gsl_matrix_alloc(n, n) else {
+      throw GSLError(rawValue: Int32(GSL_ENOMEM), context: context())
+    }
+    for i in 0..<n { for j in 0..<n { gsl_matrix_set(m, i, j, rows[i][j]) } }
+    return m
+  }
+}

@@ -2,5 +2,5 @@
 enum CheckRegistry {
   static let all: [Check] =
     PoissonTableChecks.all + ExponentialTableChecks.all + PoissonPropertyChecks.all
-    + ExponentialPropertyChecks.all + ArrivalChecks.all + FigureChecks.all
+    + ExponentialPropertyChecks.all + ArrivalChecks.all + FigureChecks.all + QuadraticChecks.all
 }

@@ -3,4 +3,5 @@ enum CheckRegistry {
   static let all: [Check] =
     PoissonTableChecks.all + ExponentialTableChecks.all + PoissonPropertyChecks.all
     + ExponentialPropertyChecks.all + ArrivalChecks.all + FigureChecks.all + QuadraticChecks.all
+    + GradientChecks.all
 }

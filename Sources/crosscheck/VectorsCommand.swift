@@ -14,7 +14,7 @@ extension Crosscheck {
         vectors round-trip exactly. JSON writes values that are not finite as null; CSV writes \
         them as inf, -inf and nan.
         """,
-      subcommands: [PoissonVectors.self, ExponentialVectors.self]
+      subcommands: [PoissonVectors.self, ExponentialVectors.self, QuadraticVectors.self]
     )
   }
 

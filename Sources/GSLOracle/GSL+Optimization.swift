@@ -229,7 +229,9 @@ extension GSL {
     return (0..<n).map { gsl_vector_get(x, $0) }
   }
 
-  /// Returns the determinants of the leading k x k blocks of a square matrix, k = 1 ... n.
+  /// Returns the determinants of the leading blocks of a square matrix, the smallest first.
+  ///
+  /// Block k is the top-left k x k corner, k = 1 ... n.
   ///
   /// Each block is factored by `gsl_linalg_LU_decomp` and its determinant read by
   /// `gsl_linalg_LU_det`: the leading principal minors of Sylvester's criterion.

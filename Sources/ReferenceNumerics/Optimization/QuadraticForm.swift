@@ -323,7 +323,9 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     }
   }
 
-  /// The leading principal minors of A: the determinants of its top-left k x k blocks, k = 1 ... n.
+  /// The leading principal minors of A, the smallest block first.
+  ///
+  /// Minor k is the determinant of the top-left k x k block of A, k = 1 ... n.
   ///
   /// Each is computed by Gaussian elimination with partial pivoting on the block.
   public var leadingPrincipalMinors: [Scalar] {

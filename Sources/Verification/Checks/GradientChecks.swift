@@ -96,18 +96,16 @@ enum GradientChecks {
     do { functions = try Function.named(claim, allowAll: true) } catch {
       return .error(claim, error)
     }
-    return PropertySupport.run(
-      claim, replay,
-      inputs: {
-        [
-          try claim.draw("coordinate", within: -100...100),
-          InputDraw(name: "y", distribution: .uniform, lower: -2, upper: 2),
-          InputDraw(name: "angle", distribution: .uniform, lower: 0, upper: 2 * Double.pi),
-          InputDraw(
-            name: "function", distribution: .uniform, lower: 0, upper: Double(functions.count) - 1),
-        ]
-      }
-    ) { tolerance, values in
+    let inputs = { () throws -> [InputDraw] in
+      [
+        try claim.draw("coordinate", within: -100...100),
+        InputDraw(name: "y", distribution: .uniform, lower: -2, upper: 2),
+        InputDraw(name: "angle", distribution: .uniform, lower: 0, upper: 2 * Double.pi),
+        InputDraw(
+          name: "function", distribution: .uniform, lower: 0, upper: Double(functions.count) - 1),
+      ]
+    }
+    return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in
       let index = min(max(Int((values["function"] ?? 0).rounded()), 0), functions.count - 1)
       let f = functions[index]
       let p = [values["coordinate"] ?? 0, values["y"] ?? 0]

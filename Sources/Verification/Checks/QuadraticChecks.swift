@@ -22,15 +22,13 @@ enum QuadraticChecks {
     _ claim: Claim, _ replay: ReplayToken?,
     body: @escaping (Tolerance, Int, inout SeededGenerator) throws -> CaseOutcome
   ) -> ClaimResult {
-    PropertySupport.run(
-      claim, replay,
-      inputs: {
-        [
-          try claim.draw("dimension", within: 1...12),
-          InputDraw(name: "seed", distribution: .uniform, lower: 0, upper: 1),
-        ]
-      }
-    ) { tolerance, values in
+    let inputs = { () throws -> [InputDraw] in
+      [
+        try claim.draw("dimension", within: 1...12),
+        InputDraw(name: "seed", distribution: .uniform, lower: 0, upper: 1),
+      ]
+    }
+    return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in
       let n = Int((values["dimension"] ?? 2).rounded())
       var generator = SeededGenerator(seed: (values["seed"] ?? 0).bitPattern)
       var outcome = try body(tolerance, n, &generator)
@@ -349,7 +347,7 @@ enum QuadraticChecks {
     ]
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let where_ = try choice(claim, "linear", ["in-range", "outside-range"])
+      let placement = try choice(claim, "linear", ["in-range", "outside-range"])
       guard n >= 2 else {
         throw VerificationError.invalidInput(
           name: "dimension", value: "\(n)", reason: "a singular nonzero A needs n >= 2",
@@ -364,11 +362,11 @@ enum QuadraticChecks {
       let z = vector(n, &g)
       var b = (0..<n).map { i in (0..<n).reduce(0) { $0 + a[i][$1] * z[$1] } }
       let r = (0..<n).map { i in q[i][0] }
-      if where_ == "outside-range" { b = zip(b, r).map { $0 + $1 } }
+      if placement == "outside-range" { b = zip(b, r).map { $0 + $1 } }
       let kernel = try form(a, b, 1, .half)
       var outcome = CaseOutcome()
       outcome.context.append("rank \(kernel.rank)")
-      if where_ == "in-range" {
+      if placement == "in-range" {
         outcome.require(
           kernel.classification == .degenerateMinimum, "class",
           note: "expected degenerate-minimum, got \(kernel.classification.rawValue)")

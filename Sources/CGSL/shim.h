@@ -12,5 +12,15 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_blas.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_min.h>
 #include <gsl/gsl_version.h>
+
+/* Swift 6 refuses to read mutable C globals; these return GSL's constant minimiser types. */
+static inline const gsl_multimin_fdfminimizer_type *crosscheck_multimin_bfgs2(void) {
+  return gsl_multimin_fdfminimizer_vector_bfgs2;
+}
+static inline const gsl_min_fminimizer_type *crosscheck_min_brent(void) {
+  return gsl_min_fminimizer_brent;
+}
 #endif

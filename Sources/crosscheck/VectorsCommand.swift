@@ -16,7 +16,7 @@ extension Crosscheck {
         """,
       subcommands: [
         PoissonVectors.self, ExponentialVectors.self, RandomWalkVectors.self,
-        RandomWalkReturnVectors.self,
+        RandomWalkReturnVectors.self, QuadraticVectors.self,
       ]
     )
   }

@@ -4,4 +4,5 @@ enum CheckRegistry {
     PoissonTableChecks.all + ExponentialTableChecks.all + PoissonPropertyChecks.all
     + ExponentialPropertyChecks.all + ArrivalChecks.all + FigureChecks.all
     + RandomWalkTableChecks.all + RandomWalkPropertyChecks.all + RandomWalkStatisticalChecks.all
+    + QuadraticChecks.all + GradientChecks.all
 }

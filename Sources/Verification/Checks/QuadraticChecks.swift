@@ -1,0 +1,621 @@
+import Foundation
+import GSLOracle
+import ReferenceNumerics
+import SpecEngine
+
+/// Checks of article 7: the extremum of a quadratic polynomial written as a quadratic form.
+enum QuadraticChecks {
+  static let all: [Check] = [
+    matrixForm, stationaryPoint, gradient, identity, classification, bfgs, degenerate, example,
+    contourFigure,
+  ]
+
+  static let dimension = ParameterSchema(
+    "dimension", .range, required: true, help: "the range of n, as integer a ... b (1 to 12)")
+
+  static func text(_ name: String, _ help: String) -> ParameterSchema {
+    ParameterSchema(name, .text, required: false, help: help)
+  }
+
+  /// Runs a property whose cases draw a dimension and a seed for the random matrices.
+  static func property(
+    _ claim: Claim, _ replay: ReplayToken?,
+    body: @escaping (Tolerance, Int, inout SeededGenerator) throws -> CaseOutcome
+  ) -> ClaimResult {
+    let inputs = { () throws -> [InputDraw] in
+      [
+        try claim.draw("dimension", within: 1...12),
+        InputDraw(name: "seed", distribution: .uniform, lower: 0, upper: 1),
+      ]
+    }
+    return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in
+      let n = Int((values["dimension"] ?? 2).rounded())
+      var generator = SeededGenerator(seed: (values["seed"] ?? 0).bitPattern)
+      var outcome = try body(tolerance, n, &generator)
+      outcome.context.insert("n = \(n)", at: 0)
+      return outcome
+    }
+  }
+
+  // MARK: - Random forms
+
+  /// Returns a uniform number in `lower ... upper`.
+  static func uniform(_ lower: Double, _ upper: Double, _ g: inout SeededGenerator) -> Double {
+    lower + (upper - lower) * g.nextOpenUnitInterval()
+  }
+
+  /// Returns a random orthogonal matrix: a product of three Householder reflections.
+  static func orthogonal(_ n: Int, _ g: inout SeededGenerator) -> [[Double]] {
+    var q = (0..<n).map { i in (0..<n).map { i == $0 ? 1.0 : 0 } }
+    for _ in 0..<3 {
+      let v = (0..<n).map { _ in uniform(-1, 1, &g) }
+      let vv = v.reduce(0) { $0 + $1 * $1 }
+      guard vv > 0 else { continue }
+      // q = q (I - 2 v v^T / v^T v)
+      q = q.map { row in
+        let rv = zip(row, v).reduce(0) { $0 + $1.0 * $1.1 }
+        return zip(row, v).map { $0 - 2 * rv / vv * $1 }
+      }
+    }
+    return q
+  }
+
+  /// Returns `Q diag(lambda) Q^T`, symmetrised exactly.
+  static func symmetric(_ q: [[Double]], _ lambda: [Double]) -> [[Double]] {
+    let n = lambda.count
+    var a = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+    for i in 0..<n {
+      for j in i..<n {
+        var sum = 0.0
+        for k in 0..<n { sum += q[i][k] * lambda[k] * q[j][k] }
+        a[i][j] = sum
+        a[j][i] = sum
+      }
+    }
+    return a
+  }
+
+  /// Eigenvalues with magnitudes in [1, 10] and the requested signs (`positive`, `negative`,
+  /// `mixed` with both present when n >= 2, or `random`).
+  static func spectrum(_ n: Int, signs: String, _ g: inout SeededGenerator) -> [Double] {
+    (0..<n).map { k in
+      let magnitude = uniform(1, 10, &g)
+      switch signs {
+      case "positive": return magnitude
+      case "negative": return -magnitude
+      case "mixed":
+        return n >= 2 && k == 0
+          ? -magnitude : (k == 1 ? magnitude : (g.next() & 1 == 0 ? magnitude : -magnitude))
+      default: return g.next() & 1 == 0 ? magnitude : -magnitude
+      }
+    }
+  }
+
+  static func vector(_ n: Int, _ g: inout SeededGenerator, scale: Double = 1) -> [Double] {
+    (0..<n).map { _ in uniform(-scale, scale, &g) }
+  }
+
+  static func form(
+    _ a: [[Double]], _ b: [Double], _ c: Double, _ convention: QuadraticForm<Double>.Convention
+  ) throws -> QuadraticForm<Double> {
+    try QuadraticForm(matrix: Matrix(a), linear: b, constant: c, convention: convention)
+  }
+
+  static func signsParameter(_ claim: Claim) throws -> String {
+    let signs = try claim.text("signs", default: "random")
+    guard ["positive", "negative", "mixed", "random"].contains(signs) else {
+      throw VerificationError.invalidInput(
+        name: "signs", value: signs, reason: "write positive, negative, mixed or random",
+        at: claim.parameter("signs")?.location ?? claim.location)
+    }
+    return signs
+  }
+
+  static func choice(_ claim: Claim, _ name: String, _ options: [String]) throws -> String {
+    let value = try claim.text(name, default: options[0])
+    guard options.contains(value) else {
+      throw VerificationError.invalidInput(
+        name: name, value: value, reason: "write \(options.joined(separator: " or "))",
+        at: claim.parameter(name)?.location ?? claim.location)
+    }
+    return value
+  }
+
+  // MARK: - A7.1: the matrix form
+
+  static let matrixForm = Check(
+    name: "quadratic.matrix-form", kind: .property,
+    summary: "The double sum of a_ij x_i x_j + b.x + c equals the kernel's x^T A x + b^T x + c "
+      + "with A the symmetric part of the coefficients; integer coefficients and dyadic points "
+      + "make both sides exact.",
+    parameters: [
+      dimension, text("coefficients", "symmetric (default) or general (non-symmetric)"),
+      PropertySupport.cases,
+    ]
+  ) { claim, replay in
+    let kind: String
+    do { kind = try choice(claim, "coefficients", ["symmetric", "general"]) } catch {
+      return .error(claim, error)
+    }
+    return property(claim, replay) { tolerance, n, g in
+      func integer(_ bound: UInt64) -> Double {
+        Double(Int(g.next() % (2 * bound + 1)) - Int(bound))
+      }
+      var m = (0..<n).map { _ in (0..<n).map { _ in integer(9) } }
+      if kind == "symmetric" {
+        for i in 0..<n { for j in 0..<i { m[i][j] = m[j][i] } }
+      }
+      if m.allSatisfy({ $0.allSatisfy { $0 == 0 } }) { m[0][0] = 1 }
+      let b = (0..<n).map { _ in integer(9) }
+      let c = integer(9)
+      let x = (0..<n).map { _ in integer(32) / 16 }
+      var sum = c
+      for i in 0..<n {
+        for j in 0..<n { sum += m[i][j] * x[i] * x[j] }
+        sum += b[i] * x[i]
+      }
+      let kernel = try QuadraticForm(
+        coefficients: Matrix(m), linear: b, constant: c, convention: .plain)
+      var outcome = CaseOutcome()
+      outcome.compare(
+        "matrix form vs double sum", try kernel.value(at: x), against: sum, within: tolerance)
+      outcome.require(kernel.matrix.isSymmetric(), "A symmetric", note: "A is not symmetric")
+      return outcome
+    }
+  }
+
+  // MARK: - A7.2: gradient and stationary point
+
+  static let stationaryPoint = Check(
+    name: "quadratic.stationary-point", kind: .property,
+    summary:
+      "The stationary point and value in both conventions (half: -A^-1 b, c - b^T A^-1 b / 2; "
+      + "plain: -A^-1 b / 2, c - b^T A^-1 b / 4) against GSL's LU solve; normwise errors.",
+    parameters: [
+      dimension, text("signs", "eigenvalue signs: positive, negative, mixed, random"),
+      PropertySupport.cases,
+    ]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+      let b = vector(n, &g)
+      let c = uniform(-5, 5, &g)
+      var outcome = CaseOutcome()
+      for convention in QuadraticForm<Double>.Convention.allCases {
+        let kernel = try form(a, b, c, convention)
+        let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
+        let oracle = try GSL.stationaryPoint(hessian: h, linear: b)
+        let oracleValue = c + zip(b, oracle).reduce(0) { $0 + $1.0 * $1.1 } / 2
+        outcome.compareNormwise(
+          "x* (\(convention)) vs GSL", kernel.stationaryPoint ?? [], against: oracle,
+          within: tolerance)
+        outcome.compareNormwise(
+          "f* (\(convention)) vs GSL", [kernel.stationaryValue ?? .nan], against: [oracleValue],
+          within: tolerance)
+      }
+      return outcome
+    }
+  }
+
+  static let gradient = Check(
+    name: "quadratic.gradient", kind: .property,
+    summary: "The gradient H x + b and the Hessian H (H = A or 2A) against GSL's central "
+      + "differences (gsl_deriv_central); dual-number derivatives shown beside them.",
+    parameters: [dimension, PropertySupport.cases]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: "random", &g))
+      let b = vector(n, &g)
+      let x = vector(n, &g, scale: 2)
+      var outcome = CaseOutcome()
+      for convention in QuadraticForm<Double>.Convention.allCases {
+        let kernel = try form(a, b, 0, convention)
+        let ours = try kernel.gradient(at: x)
+        var numeric: [Double] = []
+        var hessian: [Double] = []
+        for i in 0..<n {
+          func moved(_ t: Double) -> [Double] { x.enumerated().map { $0 == i ? $1 + t : $1 } }
+          numeric.append(
+            try GSL.derivative(of: { t in (try? kernel.value(at: moved(t))) ?? .nan }, at: 0).value)
+          for j in 0..<n {
+            hessian.append(
+              try GSL.derivative(
+                of: { t in (try? kernel.gradient(at: moved(t)))?[j] ?? .nan }, at: 0
+              ).value)
+          }
+        }
+        outcome.compareNormwise(
+          "gradient (\(convention)) vs GSL", ours, against: numeric, within: tolerance)
+        outcome.compareNormwise(
+          "Hessian (\(convention)) vs GSL", kernel.hessian.elements, against: hessian,
+          within: tolerance)
+        let dual = Differentiation.gradient(of: kernel.evaluate, at: x)
+        outcome.informNormwise(
+          "dual-number gradient vs kernel", dual, against: ours, unit: tolerance.bound)
+      }
+      return outcome
+    }
+  }
+
+  static let identity = Check(
+    name: "quadratic.identity", kind: .property,
+    summary: "f(x) equals its completed square f* + (x - x*)^T H (x - x*) / 2, or its decoupled "
+      + "form f* + sum mu_i y_i^2 / 2 in the eigenbasis, at random points.",
+    parameters: [
+      dimension, text("form", "completed-square (default) or eigenbasis"),
+      text("signs", "eigenvalue signs"), PropertySupport.cases,
+    ]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let which = try choice(claim, "form", ["completed-square", "eigenbasis"])
+      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+      let b = vector(n, &g)
+      let c = uniform(-5, 5, &g)
+      let x = vector(n, &g, scale: 2)
+      var outcome = CaseOutcome()
+      for convention in QuadraticForm<Double>.Convention.allCases {
+        let kernel = try form(a, b, c, convention)
+        let direct = try kernel.value(at: x)
+        let rewritten =
+          which == "eigenbasis" ? try kernel.decoupled(at: x) : try kernel.completedSquare(at: x)
+        outcome.compare(
+          "\(which) vs f(x) (\(convention))", rewritten, against: direct, within: tolerance)
+        if which == "eigenbasis" {
+          let gsl = try GSL.symmetricEigenvalues(of: a)
+          outcome.informNormwise(
+            "eigenvalues vs GSL gsl_eigen_symm", kernel.eigenvalues, against: gsl,
+            unit: .relative(0))
+        }
+      }
+      return outcome
+    }
+  }
+
+  // MARK: - A7.3: classification
+
+  static let classification = Check(
+    name: "quadratic.classification", kind: .property,
+    summary: "The eigenvalues against GSL's gsl_eigen_symm and the class they give (minimum, "
+      + "maximum, saddle); or Sylvester's leading minors against GSL's gsl_linalg_LU_det, and "
+      + "agreement of the two criteria.",
+    parameters: [
+      dimension, text("criterion", "eigenvalues (default) or sylvester"),
+      text("signs", "eigenvalue signs"), PropertySupport.cases,
+    ]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let criterion = try choice(claim, "criterion", ["eigenvalues", "sylvester"])
+      let lambda = spectrum(n, signs: try signsParameter(claim), &g)
+      let a = symmetric(orthogonal(n, &g), lambda)
+      let kernel = try form(a, vector(n, &g), 0, .half)
+      var outcome = CaseOutcome()
+      let expected: QuadraticForm<Double>.Classification =
+        lambda.allSatisfy { $0 > 0 } ? .minimum : lambda.allSatisfy { $0 < 0 } ? .maximum : .saddle
+      if criterion == "eigenvalues" {
+        let gsl = try GSL.symmetricEigenvalues(of: a)
+        outcome.compareNormwise(
+          "eigenvalues vs GSL", kernel.eigenvalues, against: gsl, within: tolerance)
+        outcome.require(
+          kernel.classification == expected, "class",
+          note:
+            "the kernel says \(kernel.classification.rawValue), the spectrum \(expected.rawValue)")
+      } else {
+        let gsl = try GSL.leadingPrincipalMinors(a)
+        outcome.compareNormwise(
+          "leading minors vs GSL", kernel.leadingPrincipalMinors, against: gsl, within: tolerance)
+        outcome.require(
+          kernel.definitenessBySylvester == kernel.definitenessByEigenvalues, "criteria agree",
+          note: "Sylvester says \(kernel.definitenessBySylvester.rawValue), the eigenvalues "
+            + "\(kernel.definitenessByEigenvalues.rawValue)")
+      }
+      outcome.context.append("class \(kernel.classification.rawValue)")
+      return outcome
+    }
+  }
+
+  static let bfgs = Check(
+    name: "quadratic.bfgs", kind: .property,
+    summary: "GSL's BFGS minimiser (gsl_multimin_fdfminimizer_vector_bfgs2) converges to the "
+      + "kernel's x* for a positive definite A.",
+    parameters: [dimension, PropertySupport.cases]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: "positive", &g))
+      let kernel = try form(a, vector(n, &g), uniform(-5, 5, &g), .half)
+      let start = vector(n, &g, scale: 5)
+      let minimum = try GSL.minimize(from: start, gradientTolerance: 1e-12) { x in
+        ((try? kernel.value(at: x)) ?? .nan, (try? kernel.gradient(at: x)) ?? [])
+      }
+      var outcome = CaseOutcome()
+      outcome.compareNormwise(
+        "x* vs GSL BFGS", kernel.stationaryPoint ?? [], against: minimum.point, within: tolerance)
+      outcome.context.append(
+        "\(minimum.iterations) BFGS iterations, gradient norm \(minimum.gradientNorm)")
+      return outcome
+    }
+  }
+
+  // MARK: - A7.4: singular A
+
+  static let degenerate = Check(
+    name: "quadratic.degenerate", kind: .property,
+    summary: "A singular positive semidefinite A: with b in its range, the minimum-norm minimiser "
+      + "-A^+ b (against GSL's BFGS from the origin, which stays in the range) and a flat valley "
+      + "along the null space; with b outside, no stationary point and f falls without bound.",
+    parameters: [
+      dimension, text("linear", "in-range (default) or outside-range"), PropertySupport.cases,
+    ]
+  ) { claim, replay in
+    property(claim, replay) { tolerance, n, g in
+      let placement = try choice(claim, "linear", ["in-range", "outside-range"])
+      guard n >= 2 else {
+        throw VerificationError.invalidInput(
+          name: "dimension", value: "\(n)", reason: "a singular nonzero A needs n >= 2",
+          at: claim.location)
+      }
+      let q = orthogonal(n, &g)
+      var lambda = spectrum(n, signs: "positive", &g)
+      let nullity = 1 + Int(g.next() % UInt64(n - 1))
+      for k in 0..<nullity { lambda[k] = 0 }
+      let a = symmetric(q, lambda)
+      // b = A z, plus (outside the range) a null-space vector r.
+      let z = vector(n, &g)
+      var b = (0..<n).map { i in (0..<n).reduce(0) { $0 + a[i][$1] * z[$1] } }
+      let r = (0..<n).map { i in q[i][0] }
+      if placement == "outside-range" { b = zip(b, r).map { $0 + $1 } }
+      let kernel = try form(a, b, 1, .half)
+      var outcome = CaseOutcome()
+      outcome.context.append("rank \(kernel.rank)")
+      if placement == "in-range" {
+        outcome.require(
+          kernel.classification == .degenerateMinimum, "class",
+          note: "expected degenerate-minimum, got \(kernel.classification.rawValue)")
+        let point = kernel.stationaryPoint ?? []
+        let minimum = try GSL.minimize(
+          from: [Double](repeating: 0, count: n), gradientTolerance: 1e-12
+        ) { x in
+          ((try? kernel.value(at: x)) ?? .nan, (try? kernel.gradient(at: x)) ?? [])
+        }
+        outcome.compareNormwise(
+          "-A^+ b vs GSL BFGS from 0", point, against: minimum.point, within: tolerance)
+        // Moving along the null space keeps the minimum value.
+        let valley = zip(point, r).map { $0 + 3 * $1 }
+        outcome.compare(
+          "f(x* + 3 n) vs f*", try kernel.value(at: valley),
+          against: kernel.stationaryValue ?? .nan,
+          within: tolerance)
+      } else {
+        outcome.require(
+          kernel.classification == .noStationaryPoint, "class",
+          note: "expected no-stationary-point, got \(kernel.classification.rawValue)")
+        // f(-t r) = c - t |r|^2 = 1 - t: a straight descent without bound.
+        let t = 1000.0
+        outcome.compare(
+          "f(-1000 r) vs 1 - 1000", try kernel.value(at: r.map { -t * $0 }), against: 1 - t,
+          within: tolerance)
+      }
+      return outcome
+    }
+  }
+
+  // MARK: - A7.5: the worked example
+
+  /// Reads a JSON array of numbers, or of arrays of numbers, from a claim or row.
+  static func matrixText(_ text: String, at location: SourceLocation) throws -> [[Double]] {
+    guard let data = text.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data),
+      let rows = object as? [[NSNumber]]
+    else {
+      throw VerificationError.computation("cannot read \(text) as a JSON matrix", at: location)
+    }
+    return rows.map { $0.map(\.doubleValue) }
+  }
+
+  static func vectorText(_ text: String, at location: SourceLocation) throws -> [Double] {
+    guard let data = text.data(using: .utf8),
+      let object = try? JSONSerialization.jsonObject(with: data),
+      let values = object as? [NSNumber]
+    else {
+      throw VerificationError.computation("cannot read \(text) as a JSON vector", at: location)
+    }
+    return values.map(\.doubleValue)
+  }
+
+  static let example = Check(
+    name: "quadratic.example", kind: .table,
+    summary: "One quantity of a given quadratic (x1, x2, ..., value, lambda1, lambda2, ...) "
+      + "against GSL's LU solve and gsl_eigen_symm.",
+    parameters: [
+      .init("matrix", .text, required: true, help: "A as JSON, e.g. [[2,1],[1,3]]"),
+      .init("linear", .text, required: true, help: "b as JSON, e.g. [-1,-2]"),
+      .init("constant", .number, required: true, help: "c"),
+      .init("convention", .text, required: true, help: "half or plain"),
+      .init("quantity", .text, required: true, help: "xK, value or lambdaK (K from 1)"),
+      .init("expected", .number, required: true, help: "the stated value"),
+    ]
+  ) { claim, _ in
+    TableRunner(claim: claim).run { row in
+      let a = try matrixText(try row.text("matrix").0, at: row.row.location)
+      let b = try vectorText(try row.text("linear").0, at: row.row.location)
+      let c = try row.number("constant")
+      let (conventionText, location) = try row.text("convention")
+      guard let convention = QuadraticForm<Double>.Convention(rawValue: conventionText) else {
+        throw VerificationError.invalidInput(
+          name: "convention", value: conventionText, reason: "write half or plain", at: location)
+      }
+      let kernel = try form(a, b, c, convention)
+      let (quantity, at) = try row.text("quantity")
+      let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
+      func index(_ prefix: String) -> Int? {
+        guard quantity.hasPrefix(prefix), let k = Int(quantity.dropFirst(prefix.count)),
+          (1...b.count).contains(k)
+        else { return nil }
+        return k - 1
+      }
+      let values: (Double, () throws -> Double)
+      if let k = index("x") {
+        values = (
+          kernel.stationaryPoint?[k] ?? .nan, { try GSL.stationaryPoint(hessian: h, linear: b)[k] }
+        )
+      } else if let k = index("lambda") {
+        values = (kernel.eigenvalues[k], { try GSL.symmetricEigenvalues(of: a)[k] })
+      } else if quantity == "value" {
+        values = (
+          kernel.stationaryValue ?? .nan,
+          {
+            let x = try GSL.stationaryPoint(hessian: h, linear: b)
+            return c + zip(b, x).reduce(0) { $0 + $1.0 * $1.1 } / 2
+          }
+        )
+      } else {
+        throw VerificationError.invalidInput(
+          name: "quantity", value: quantity, reason: "write xK, value or lambdaK", at: at)
+      }
+      return try Oracles(primary: "gsl", names: ["gsl"]).rowValue(
+        kernel: values.0, tolerance: claim.requiredTolerance(), claim: claim
+      ) { _ in try values.1() }
+    }
+  }
+
+  // MARK: - Figure
+
+  static let contourFigure = Check(
+    name: "quadratic.contour-figure", kind: .figure,
+    summary: "Level curves of a positive definite 2 x 2 quadratic (half convention), drawn "
+      + "parametrically in the eigenbasis, with gradient arrows; f on every curve point and "
+      + "every arrow's gradient are checked against the level and GSL's central differences.",
+    parameters: [
+      .init("matrix", .text, required: true, help: "A as JSON, positive definite 2 x 2"),
+      .init("linear", .text, required: true, help: "b as JSON"),
+      .init("constant", .number, required: true, help: "c"),
+      .init("levels", .text, required: true, help: "the levels above f*, comma-separated"),
+    ]
+  ) { claim, _ in
+    do {
+      let tolerance = try claim.requiredTolerance()
+      let kernel = try form(
+        matrixText(claim.text("matrix"), at: claim.location),
+        vectorText(claim.text("linear"), at: claim.location),
+        claim.number("constant"), .half)
+      guard kernel.dimension == 2, kernel.classification == .minimum,
+        let center = kernel.stationaryPoint, let bottom = kernel.stationaryValue
+      else {
+        throw VerificationError.invalidInput(
+          name: "matrix", value: try claim.text("matrix"),
+          reason: "the figure needs a positive definite 2 x 2 matrix", at: claim.location)
+      }
+      let levels = try claim.text("levels").split(separator: ",").map { part -> Double in
+        guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v > bottom else {
+          throw VerificationError.invalidInput(
+            name: "levels", value: String(part), reason: "levels must be numbers above f*",
+            at: claim.location)
+        }
+        return v
+      }
+      var curveX: [Double] = []
+      var curveY: [Double] = []
+      var arrowX: [Double] = []
+      var arrowY: [Double] = []
+      var outcome = CaseOutcome()
+      let q = kernel.eigenvectors
+      for level in levels {
+        // 1/2 sum lambda_i y_i^2 = level - f*: y_i = sqrt(2 (level - f*) / lambda_i) (cos, sin).
+        let radii = kernel.eigenvalues.map { (2 * (level - bottom) / $0).squareRoot() }
+        for step in 0...72 {
+          let t = Double(step) / 72 * 2 * Double.pi
+          let y = [radii[0] * cos(t), radii[1] * sin(t)]
+          let x = (0..<2).map { i in center[i] + q[i, 0] * y[0] + q[i, 1] * y[1] }
+          curveX.append(x[0])
+          curveY.append(x[1])
+          outcome.compare(
+            "f on the curve vs its level", try kernel.value(at: x), against: level,
+            within: tolerance)
+          if step % 12 == 0 && step < 72 && level == levels.last {
+            let gradient = try kernel.gradient(at: x)
+            let numeric = try (0..<2).map { i in
+              try GSL.derivative(
+                of: { s in
+                  (try? kernel.value(at: x.enumerated().map { $0 == i ? $1 + s : $1 })) ?? .nan
+                },
+                at: 0
+              ).value
+            }
+            outcome.inform(
+              "arrow gradient vs GSL", gradient[0], against: numeric[0], unit: .absolute(0))
+            outcome.inform(
+              "arrow gradient vs GSL", gradient[1], against: numeric[1], unit: .absolute(0))
+            let scale = 0.08
+            let tip = [x[0] + scale * gradient[0], x[1] + scale * gradient[1]]
+            let back = [-scale * gradient[0] * 0.3, -scale * gradient[1] * 0.3]
+            let left = [tip[0] + back[0] - back[1] * 0.5, tip[1] + back[1] + back[0] * 0.5]
+            let right = [tip[0] + back[0] + back[1] * 0.5, tip[1] + back[1] - back[0] * 0.5]
+            arrowX += [x[0], tip[0], .nan, left[0], tip[0], right[0], .nan]
+            arrowY += [x[1], tip[1], .nan, left[1], tip[1], right[1], .nan]
+          }
+        }
+        curveX.append(.nan)
+        curveY.append(.nan)
+      }
+      let measurements = outcome.measurements.worstPerLabel()
+      let figure = Figure(
+        title: "Level curves of f and its gradient", xLabel: "x1", yLabel: "x2",
+        series: [
+          .init(
+            name: "level curves f = "
+              + levels.map { NumberFormatting.short($0) }.joined(separator: ", "), style: .line,
+            x: curveX, y: curveY),
+          .init(name: "gradient (scaled by 0.08)", style: .line, x: arrowX, y: arrowY),
+          .init(name: "x*", style: .points, x: [center[0]], y: [center[1]]),
+        ])
+      let summary =
+        (["\(levels.count) curves"] + measurements.map { describe($0, prefix: "max ") })
+        .joined(separator: "; ")
+      return ClaimResult(
+        id: claim.id, verdict: outcome.passed ? .passed : .failed, summary: summary,
+        measurements: measurements, details: Array(outcome.notes.prefix(5)), figure: figure,
+        location: claim.location)
+    } catch {
+      return .error(claim, error)
+    }
+  }
+}
+
+extension CaseOutcome {
+  /// Adds a normwise measurement `|actual - reference|` (2-norms) in the tolerance's unit:
+  /// relative to `|reference|`, absolute, or against `abs + rel * |reference|`.
+  mutating func compareNormwise(
+    _ label: String, _ actual: [Double], against reference: [Double], within tolerance: Tolerance
+  ) {
+    let (error, limit) = CaseOutcome.normwise(actual, reference, tolerance.bound)
+    let ok = error <= limit
+    measurements.append(
+      Measurement(
+        label: label, value: error, bound: limit, unit: tolerance.bound.unitName, passed: ok))
+    if !ok { notes.append("\(label): got \(actual), expected \(reference)") }
+  }
+
+  /// Adds an informational normwise measurement.
+  mutating func informNormwise(
+    _ label: String, _ actual: [Double], against reference: [Double], unit: Tolerance.Bound
+  ) {
+    let (error, _) = CaseOutcome.normwise(actual, reference, unit)
+    measurements.append(Measurement(label: label, value: error, unit: unit.unitName))
+  }
+
+  static func normwise(_ a: [Double], _ r: [Double], _ bound: Tolerance.Bound) -> (Double, Double) {
+    guard a.count == r.count, !a.isEmpty else { return (.infinity, bound.limit) }
+    let diff = Differentiation.euclideanNorm(zip(a, r).map { $0 - $1 })
+    let size = Differentiation.euclideanNorm(r)
+    if diff.isNaN { return (.infinity, bound.limit) }
+    switch bound {
+    case .relative: return (size == 0 ? (diff == 0 ? 0 : .infinity) : diff / size, bound.limit)
+    case .mixed(let abs, let rel):
+      let allowance = abs + rel * size
+      return (allowance == 0 ? (diff == 0 ? 0 : .infinity) : diff / allowance, 1)
+    case .ulps:
+      let ulps = zip(a, r).map { Tolerance.ulpDistance($0, $1) }.max() ?? 0
+      return (ulps, bound.limit)
+    default: return (diff, bound.limit)
+    }
+  }
+}

@@ -17,7 +17,7 @@
 /// where `H = Q diag(mu) Q^T`. For invertible A this gives x* = -A^-1 b, f* = c - 1/2 b^T A^-1 b
 /// (half) and x* = -1/2 A^-1 b, f* = c - 1/4 b^T A^-1 b (plain).
 ///
-/// **Classification.** The eigenvalues of A are computed by the cyclic Jacobi method, ascending.
+/// **Classification.** The eigenvalues of A come from `SymmetricEigendecomposition` (cyclic Jacobi), ascending.
 /// An eigenvalue counts as zero when `|lambda| <= relativeCutoff * max |lambda|`, with
 /// `relativeCutoff = 16 * n * Scalar.ulpOfOne` (about 7e-15 for n = 2 in Double): Jacobi's
 /// eigenvalues are accurate to a small multiple of `ulpOfOne * max |lambda|`, so anything below
@@ -162,24 +162,31 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     guard linear.allSatisfy(\.isFinite) else { throw .nonFinite("linear vector b") }
     guard constant.isFinite else { throw .nonFinite("constant c") }
     let factor: Scalar = convention == .half ? 1 : 2
-    let scaled = matrix.elements.map { factor * $0 }
-    guard scaled.allSatisfy(\.isFinite) else { throw .nonFinite("Hessian 2A") }
+    let hessian: Matrix<Scalar>
+    let decomposition: SymmetricEigendecomposition<Scalar>
+    do {
+      hessian = try matrix.scaled(by: factor)
+      decomposition = try SymmetricEigendecomposition(matrix)
+    } catch {
+      // A is finite and exactly symmetric (checked above): only an overflowing 2A is left.
+      throw .nonFinite("Hessian 2A")
+    }
     self.matrix = matrix
     self.linear = linear
     self.constant = constant
     self.convention = convention
-    let hessian = QuadraticAlgebra.square(n, scaled)
     self.hessian = hessian
-    let (values, vectors) = QuadraticAlgebra.jacobiEigen(n, matrix.elements)
+    let values = decomposition.eigenvalues
     self.eigenvalues = values
-    self.eigenvectors = QuadraticAlgebra.square(n, vectors)
+    let vectors = decomposition.eigenvectors
+    self.eigenvectors = vectors
     let largest = values.reduce(Scalar(0)) { max($0, $1.magnitude) }
     let cutoff = Scalar(16 * n) * Scalar.ulpOfOne * largest
     let nonzero = values.map { $0.magnitude > cutoff }
     self.rank = nonzero.filter { $0 }.count
     // Project b on the eigenvectors: b = sum of beta[k] q[k].
     let beta = (0..<n).map { k in
-      (0..<n).reduce(Scalar(0)) { $0 + vectors[$1 * n + k] * linear[$1] }
+      (0..<n).reduce(Scalar(0)) { $0 + vectors[$1, k] * linear[$1] }
     }
     var nullResidual: Scalar = 0
     for k in 0..<n where !nonzero[k] { nullResidual += beta[k] * beta[k] }
@@ -206,7 +213,7 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     var point = [Scalar](repeating: 0, count: n)
     for k in 0..<n where nonzero[k] {
       let coefficient = -beta[k] / (factor * values[k])
-      for i in 0..<n { point[i] += coefficient * vectors[i * n + k] }
+      for i in 0..<n { point[i] += coefficient * vectors[i, k] }
     }
     stationaryPoint = point
     stationaryValue = constant + zip(linear, point).reduce(Scalar(0)) { $0 + $1.0 * $1.1 } / 2
@@ -225,18 +232,13 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     guard coefficients.isSquare, coefficients.rows > 0 else {
       throw .notSquare(rows: coefficients.rows, columns: coefficients.columns)
     }
-    let n = coefficients.rows
-    var symmetric = coefficients.elements
-    for i in 0..<n {
-      for j in i..<n {
-        let mean = coefficients[i, j] / 2 + coefficients[j, i] / 2
-        symmetric[i * n + j] = mean
-        symmetric[j * n + i] = mean
-      }
+    let symmetric: Matrix<Scalar>
+    do {
+      symmetric = try coefficients.symmetrized()
+    } catch {
+      throw .notSquare(rows: coefficients.rows, columns: coefficients.columns)
     }
-    try self.init(
-      matrix: QuadraticAlgebra.square(n, symmetric), linear: linear, constant: constant,
-      convention: convention)
+    try self.init(matrix: symmetric, linear: linear, constant: constant, convention: convention)
   }
 
   /// Returns f at `x`, generically, so that dual numbers give its exact derivatives.
@@ -327,13 +329,15 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// Minor k is the determinant of the top-left k x k block of A, k = 1 ... n.
   ///
-  /// Each is computed by Gaussian elimination with partial pivoting on the block.
+  /// Each is the determinant of an LU decomposition with partial pivoting of the block.
   public var leadingPrincipalMinors: [Scalar] {
     let n = dimension
     return (1...n).map { k in
       var block: [Scalar] = []
       for i in 0..<k { for j in 0..<k { block.append(matrix[i, j]) } }
-      return QuadraticAlgebra.determinant(k, block)
+      // The block's entries come from a valid matrix, so both steps succeed; NaN is unreachable.
+      let minor = try? LUDecomposition(Matrix(rows: k, columns: k, elements: block)).determinant
+      return minor ?? .nan
     }
   }
 

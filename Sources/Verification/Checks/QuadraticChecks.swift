@@ -184,7 +184,7 @@ enum QuadraticChecks {
       for convention in QuadraticForm<Double>.Convention.allCases {
         let kernel = try form(a, b, c, convention)
         let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
-        let oracle = try GSL.stationaryPoint(hessian: h, linear: b)
+        let oracle = try GSL.luSolve(h, b.map { -$0 })
         let oracleValue = c + zip(b, oracle).reduce(0) { $0 + $1.0 * $1.1 } / 2
         outcome.compareNormwise(
           "x* (\(convention)) vs GSL", kernel.stationaryPoint ?? [], against: oracle,
@@ -261,7 +261,7 @@ enum QuadraticChecks {
         outcome.compare(
           "\(which) vs f(x) (\(convention))", rewritten, against: direct, within: tolerance)
         if which == "eigenbasis" {
-          let gsl = try GSL.symmetricEigenvalues(of: a)
+          let gsl = try GSL.symmetricEigen(a).eigenvalues
           outcome.informNormwise(
             "eigenvalues vs GSL gsl_eigen_symm", kernel.eigenvalues, against: gsl,
             unit: .relative(0))
@@ -292,7 +292,7 @@ enum QuadraticChecks {
       let expected: QuadraticForm<Double>.Classification =
         lambda.allSatisfy { $0 > 0 } ? .minimum : lambda.allSatisfy { $0 < 0 } ? .maximum : .saddle
       if criterion == "eigenvalues" {
-        let gsl = try GSL.symmetricEigenvalues(of: a)
+        let gsl = try GSL.symmetricEigen(a).eigenvalues
         outcome.compareNormwise(
           "eigenvalues vs GSL", kernel.eigenvalues, against: gsl, within: tolerance)
         outcome.require(
@@ -300,7 +300,7 @@ enum QuadraticChecks {
           note:
             "the kernel says \(kernel.classification.rawValue), the spectrum \(expected.rawValue)")
       } else {
-        let gsl = try GSL.leadingPrincipalMinors(a)
+        let gsl = try gslLeadingMinors(a)
         outcome.compareNormwise(
           "leading minors vs GSL", kernel.leadingPrincipalMinors, against: gsl, within: tolerance)
         outcome.require(
@@ -455,15 +455,15 @@ enum QuadraticChecks {
       let values: (Double, () throws -> Double)
       if let k = index("x") {
         values = (
-          kernel.stationaryPoint?[k] ?? .nan, { try GSL.stationaryPoint(hessian: h, linear: b)[k] }
+          kernel.stationaryPoint?[k] ?? .nan, { try GSL.luSolve(h, b.map { -$0 })[k] }
         )
       } else if let k = index("lambda") {
-        values = (kernel.eigenvalues[k], { try GSL.symmetricEigenvalues(of: a)[k] })
+        values = (kernel.eigenvalues[k], { try GSL.symmetricEigen(a).eigenvalues[k] })
       } else if quantity == "value" {
         values = (
           kernel.stationaryValue ?? .nan,
           {
-            let x = try GSL.stationaryPoint(hessian: h, linear: b)
+            let x = try GSL.luSolve(h, b.map { -$0 })
             return c + zip(b, x).reduce(0) { $0 + $1.0 * $1.1 } / 2
           }
         )
@@ -618,4 +618,15 @@ extension CaseOutcome {
     default: return (diff, bound.limit)
     }
   }
+}
+
+/// Returns GSL's leading principal minors of a square matrix, the smallest block first.
+///
+/// Minor k is the LU determinant (`gsl_linalg_LU_det`) of the top-left k x k block.
+func gslLeadingMinors(_ a: [[Double]]) throws(GSLError) -> [Double] {
+  var minors: [Double] = []
+  for k in 1...max(1, a.count) {
+    minors.append(try GSL.luDeterminant(a.prefix(k).map { Array($0.prefix(k)) }))
+  }
+  return minors
 }

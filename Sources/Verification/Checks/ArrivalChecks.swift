@@ -100,6 +100,7 @@ enum ArrivalChecks {
           ("GSL sampler", try hourlyCounts(hours: hours) { try gslRandom.exponential(rate: rate) }),
         ]
       let refuted = claim.expectsRefutation
+      let verdict = StatisticalVerdict(alpha: alpha, expectsRejection: refuted)
       var measurements: [Measurement] = []
       var details: [String] = []
       var ok = true
@@ -110,11 +111,8 @@ enum ArrivalChecks {
         let gslP = try GSL.chiSquareSurvival(
           test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
         let rejected = p < alpha
-        ok = ok && (rejected == refuted)
-        measurements.append(
-          Measurement(
-            label: "p-value, \(label) (\(refuted ? "must be below alpha" : "must reach alpha"))",
-            value: p, bound: alpha, unit: "p-value", passed: rejected == refuted))
+        ok = ok && verdict.accepts(p)
+        measurements.append(verdict.measurement(label, p: p))
         measurements.append(
           Measurement(
             label: "p-value kernel vs GSL, \(label)",
@@ -125,19 +123,9 @@ enum ArrivalChecks {
             + "\(NumberFormatting.short(p, digits: 4)) (GSL \(NumberFormatting.short(gslP, digits: 4))); "
             + "alpha \(NumberFormatting.short(alpha)); \(rejected ? "rejected" : "not rejected")")
       }
-      let at = "Poisson(\(NumberFormatting.short(rate))) at alpha \(NumberFormatting.short(alpha))"
-      let summary: String =
-        switch (ok, refuted) {
-        case (true, false): "not rejected: \(at)"
-        case (true, true): "rejected, as the spec expects: \(at)"
-        case (false, false): "rejected: \(at)"
-        case (false, true): "not rejected, but the spec expects a rejection: \(at)"
-        }
-      return ClaimResult(
-        id: claim.id, verdict: ok ? .passed : .failed, summary: summary,
-        measurements: measurements, details: details,
-        replay: ok ? nil : ReplayToken(claimID: claim.id, seed: seed, caseIndex: 0).description,
-        location: claim.location)
+      return verdict.result(
+        claim, ok: ok, hypothesis: "Poisson(\(NumberFormatting.short(rate)))",
+        measurements: measurements, details: details, seed: seed)
     } catch {
       return .error(claim, error)
     }

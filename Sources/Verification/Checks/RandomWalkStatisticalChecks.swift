@@ -85,6 +85,7 @@ enum RandomWalkStatisticalChecks {
       var swiftRandom = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
       var gslRandom = try GSLRandom(seed: ReplayToken.caseSeed(seed, 1))
       let refuted = claim.expectsRefutation
+      let verdict = StatisticalVerdict(alpha: alpha, expectsRejection: refuted)
       var measurements: [Measurement] = []
       var details: [String] = []
       var ok = true
@@ -102,13 +103,8 @@ enum RandomWalkStatisticalChecks {
           let (statistic, df) = chiSquare(draws, walk: exact)
           let p = SpecialFunctions.chiSquareSurvival(statistic, degreesOfFreedom: Double(df))
           let rejected = p < alpha
-          let fine = rejected == refuted
-          ok = ok && fine
-          measurements.append(
-            Measurement(
-              label: "p-value, n = \(n), \(label) sampler", value: p, bound: alpha,
-              unit: refuted ? "p-value (must be below alpha)" : "p-value (must reach alpha)",
-              passed: fine))
+          ok = ok && verdict.accepts(p)
+          measurements.append(verdict.measurement("n = \(n), \(label) sampler", p: p))
           details.append(
             "n = \(n), \(label) sampler (p = \(NumberFormatting.short(samplerP))): chi-square "
               + "\(NumberFormatting.short(statistic, digits: 5)) with \(df) degrees of freedom "
@@ -116,19 +112,9 @@ enum RandomWalkStatisticalChecks {
               + (rejected ? "rejected" : "not rejected"))
         }
       }
-      let at = "the exact walk pmf at alpha \(NumberFormatting.short(alpha))"
-      let summary: String =
-        switch (ok, refuted) {
-        case (true, false): "not rejected: \(at)"
-        case (true, true): "rejected, as the spec expects: \(at)"
-        case (false, false): "rejected: \(at)"
-        case (false, true): "not rejected, but the spec expects a rejection: \(at)"
-        }
-      return ClaimResult(
-        id: claim.id, verdict: ok ? .passed : .failed, summary: summary,
-        measurements: measurements, details: details,
-        replay: ok ? nil : ReplayToken(claimID: claim.id, seed: seed, caseIndex: 0).description,
-        location: claim.location)
+      return verdict.result(
+        claim, ok: ok, hypothesis: "the exact walk pmf", measurements: measurements,
+        details: details, seed: seed)
     } catch {
       return .error(claim, error)
     }

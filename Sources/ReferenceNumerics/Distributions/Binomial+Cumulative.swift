@@ -7,8 +7,9 @@ extension Binomial {
   ///
   ///     P(X <= k) = I(q; n - k, k + 1)   (regularized incomplete beta, q = 1 - p)
   ///
-  /// The smaller tail is computed directly by ``SpecialFunctions/binomialTails(_:trials:_:)``,
-  /// never as one minus a tiny value, so a tiny result keeps its relative accuracy.
+  /// The smaller tail is computed directly, by an outward double-double summation of the
+  /// binomial terms (the internal `SpecialFunctions.binomialTails`), never as one minus a tiny
+  /// value, so a tiny result keeps its relative accuracy.
   ///
   /// - Parameter k: The count; below 0 gives 0, at least `n` gives 1.
   /// - Returns: The probability.

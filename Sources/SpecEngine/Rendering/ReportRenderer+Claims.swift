@@ -125,6 +125,9 @@ extension ReportRenderer {
     if m.unit.lowercased() == "p-value" {
       text = "\(prefix)p-value \(number(m.value))"
       if let bound = m.bound { text += " (alpha \(number(bound)))" }
+    } else if m.unit == "of allowance", let fraction = ReportTally.fractionOfBound(m) {
+      // A mixed bound (abs + rel) is measured as the share of its allowance used.
+      text = "\(prefix)measured \(percentText(fraction)) of the allowance"
     } else {
       let unit = m.unit.isEmpty ? "" : " \(escapeInline(m.unit))"
       text = "\(prefix)measured \(number(m.value))\(unit)"

@@ -239,6 +239,10 @@ public enum ReportRenderer {
     guard let worst, let bound = worst.measurement.bound else { return "–" }
     let m = worst.measurement
     let percent = percentText(worst.fractionOfBound)
+    // A mixed bound (abs + rel) is measured as the share of its allowance used.
+    if m.unit == "of allowance" {
+      return "\(percent) of the allowance in " + escapeInline(worst.id)
+    }
     return "\(number(m.value)) \(m.unit) of \(number(bound)) \(m.unit) (\(percent)) in "
       + escapeInline(worst.id)
   }

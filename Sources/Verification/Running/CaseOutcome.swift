@@ -102,6 +102,11 @@ extension Array where Element == Measurement {
 
 /// Formats a measurement for a report line: `max 1.3 ulp (bound 8)`.
 func describe(_ m: Measurement, prefix: String = "") -> String {
+  // A mixed bound (abs + rel) is measured as the share of its allowance used.
+  if m.unit == "of allowance" {
+    let percent = NumberFormatting.short(m.value * 100, digits: 2)
+    return "\(m.label): \(prefix)\(percent) % of the allowance"
+  }
   var text = "\(m.label): \(prefix)\(NumberFormatting.short(m.value, digits: 2)) \(m.unit)"
   if let bound = m.bound { text += " (bound \(NumberFormatting.short(bound)))" }
   return text

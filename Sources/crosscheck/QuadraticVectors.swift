@@ -37,27 +37,35 @@ extension Crosscheck {
     @Option(help: "Output format: json.")
     var format: String = "json"
 
-    static func json(_ text: String, name: String) throws -> Any {
-      guard let data = text.data(using: .utf8),
-        let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-      else { throw CommandError("\(name): '\(text)' is not valid JSON.") }
-      return object
+    /// Reads a JSON array of numbers, or of such arrays, strictly (see ``NumberArray``).
+    static func json(_ text: String, name: String) throws -> NumberArray {
+      do {
+        return try NumberArray(parsing: text)
+      } catch {
+        throw CommandError("\(name): \(error)")
+      }
     }
 
-    static func numbers(_ object: Any, name: String) throws -> [Double] {
-      guard let values = object as? [NSNumber], !values.isEmpty else {
+    static func numbers(_ value: NumberArray, name: String) throws -> [Double] {
+      guard case .array(let items) = value, !items.isEmpty else {
         throw CommandError("\(name) must be a non-empty JSON array of numbers.")
       }
-      let doubles = values.map(\.doubleValue)
-      guard doubles.allSatisfy(\.isFinite) else {
-        throw CommandError("\(name) must hold finite numbers.")
+      return try items.map { item in
+        guard case .number(let x) = item else {
+          throw CommandError("\(name) must be a non-empty JSON array of numbers.")
+        }
+        return x
       }
-      return doubles
     }
 
-    static func render(_ x: Double) -> String { x.isFinite ? VectorSet.number(x) : "null" }
-    static func render(_ v: [Double]) -> String {
-      "[" + v.map { render($0) }.joined(separator: ", ") + "]"
+    /// Renders finite values; a result that overflowed is an error, never a silent null.
+    static func render(_ x: Double, _ what: String) throws -> String {
+      guard x.isFinite else { throw CommandError("The \(what) overflows double precision.") }
+      return VectorSet.number(x)
+    }
+
+    static func render(_ v: [Double], _ what: String) throws -> String {
+      "[" + (try v.map { try render($0, what) }).joined(separator: ", ") + "]"
     }
 
     func run() throws {
@@ -65,7 +73,7 @@ extension Crosscheck {
       guard let convention = QuadraticForm<Double>.Convention(rawValue: convention) else {
         throw CommandError("--convention must be half or plain; got \(convention).")
       }
-      guard let rows = try Self.json(matrix, name: "--matrix") as? [Any] else {
+      guard case .array(let rows) = try Self.json(matrix, name: "--matrix"), !rows.isEmpty else {
         throw CommandError("--matrix must be a JSON array of rows.")
       }
       let a = try rows.map { try Self.numbers($0, name: "--matrix rows") }
@@ -79,27 +87,34 @@ extension Crosscheck {
       }
       var fields: [(String, String)] = [
         ("classification", "\"\(form.classification.rawValue)\""),
-        ("stationary_point", form.stationaryPoint.map { Self.render($0) } ?? "null"),
-        ("stationary_value", form.stationaryValue.map { Self.render($0) } ?? "null"),
-        ("eigenvalues", Self.render(form.eigenvalues)),
+        (
+          "stationary_point",
+          try form.stationaryPoint.map { try Self.render($0, "stationary point") } ?? "null"
+        ),
+        (
+          "stationary_value",
+          try form.stationaryValue.map { try Self.render($0, "stationary value") } ?? "null"
+        ),
+        ("eigenvalues", try Self.render(form.eigenvalues, "eigenvalues")),
         (
           "hessian",
           "["
-            + (0..<form.dimension).map { Self.render(form.hessian.row($0)) }.joined(separator: ", ")
-            + "]"
+            + (try (0..<form.dimension).map { try Self.render(form.hessian.row($0), "Hessian") })
+            .joined(separator: ", ") + "]"
         ),
       ]
       if let point {
         let x = try Self.numbers(try Self.json(point, name: "--point"), name: "--point")
         do {
-          fields.append(("value", Self.render(try form.value(at: x))))
-          fields.append(("gradient", Self.render(try form.gradient(at: x))))
+          fields.append(("value", try Self.render(try form.value(at: x), "value")))
+          fields.append(("gradient", try Self.render(try form.gradient(at: x), "gradient")))
           if let direction {
             let v = try Self.numbers(
               try Self.json(direction, name: "--direction"), name: "--direction")
             let d = try Differentiation.directionalDerivative(
               of: { form.evaluate($0) }, at: x, along: v)
-            fields.append(("directional_derivative", Self.render(d)))
+            fields.append(
+              ("directional_derivative", try Self.render(d, "directional derivative")))
           }
         } catch let error as CommandError {
           throw error
@@ -111,6 +126,84 @@ extension Crosscheck {
       }
       let body = fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")
       print("{\n\(body)\n}")
+    }
+  }
+}
+
+/// A JSON number or array of such values, read strictly: no other JSON types, no trailing
+/// commas, numbers that are finite doubles.
+enum NumberArray: Equatable {
+  case number(Double)
+  case array([NumberArray])
+
+  /// Describes where the text stops being a JSON array of numbers.
+  struct SyntaxError: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  /// Reads the text; throws a ``SyntaxError`` that names the offending character's offset.
+  init(parsing text: String) throws {
+    var reader = Reader(scalars: Array(text.unicodeScalars))
+    self = try reader.value(depth: 0)
+    reader.skipSpaces()
+    guard reader.index == reader.scalars.count else {
+      throw reader.error("unexpected text after the value")
+    }
+  }
+
+  private struct Reader {
+    var scalars: [Unicode.Scalar]
+    var index = 0
+
+    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+    func error(_ what: String) -> SyntaxError {
+      SyntaxError(description: "not a JSON array of numbers: \(what) at character \(index + 1)")
+    }
+
+    mutating func skipSpaces() {
+      while index < scalars.count, " \t\n\r".unicodeScalars.contains(scalars[index]) { index += 1 }
+    }
+
+    mutating func value(depth: Int) throws -> NumberArray {
+      guard depth < 16 else { throw error("arrays nested too deep") }
+      skipSpaces()
+      guard index < scalars.count else { throw error("the text ends early") }
+      if scalars[index] == "[" {
+        index += 1
+        var items: [NumberArray] = []
+        skipSpaces()
+        if index < scalars.count, scalars[index] == "]" {
+          index += 1
+          return .array(items)
+        }
+        while true {
+          items.append(try value(depth: depth + 1))
+          skipSpaces()
+          guard index < scalars.count else { throw error("the text ends inside an array") }
+          if scalars[index] == "]" {
+            index += 1
+            return .array(items)
+          }
+          guard scalars[index] == "," else { throw error("expected ',' or ']'") }
+          index += 1
+        }
+      }
+      let start = index
+      while index < scalars.count, "+-.0123456789eE".unicodeScalars.contains(scalars[index]) {
+        index += 1
+      }
+      var text = ""
+      text.unicodeScalars.append(contentsOf: scalars[start..<index])
+      guard !text.isEmpty, !text.hasPrefix("+"), !text.hasPrefix("."), let x = Double(text) else {
+        index = start
+        throw error("expected a number or '['")
+      }
+      guard x.isFinite else {
+        index = start
+        throw error("the number \(text) is not a finite double")
+      }
+      return .number(x)
     }
   }
 }

@@ -35,6 +35,7 @@ extension Crosscheck {
       let p = try RandomWalkVectors.probability(upProbability, name: "--p")
       let positions = try NumberList.integers(position, name: "--position")
       let walk = try RandomWalk<Double>(steps: steps, upProbability: p)
+      try RandomWalkVectors.checkWork(steps: steps, p: p, positions: positions)
       let set = VectorSet(
         name: "random-walk", parameters: [("steps", Double(steps)), ("p", p)],
         outputs: [
@@ -46,6 +47,30 @@ extension Crosscheck {
         ],
         claims: Provenance.claims(checkPrefix: "walk.", in: output.specsDirectory))
       print(set.render(output.format), terminator: "")
+    }
+
+    /// The most tail terms one run may sum: about half a minute in a debug build.
+    static let workBudget = 2.0e7
+
+    /// Refuses a request whose cdf and survival would take too long.
+    ///
+    /// The tails are summed term by term outward from each position, exactly (no 1 - cdf), and
+    /// near the centre that takes about 10 standard deviations' worth of terms per position; far
+    /// out in a tail it takes few. The estimate counts positions within 40 standard deviations
+    /// of the mean at 10 standard deviations each.
+    static func checkWork(steps: Int, p: Double, positions: [Int]) throws {
+      let n = Double(steps)
+      let deviation = (n * p * (1 - p)).squareRoot() * 2
+      let mean = n * (2 * p - 1)
+      let central = positions.filter { abs(Double($0) - mean) <= 40 * deviation + 40 }.count
+      let work = Double(central) * (10 * deviation / 2 + 10)
+      guard work <= workBudget else {
+        throw CommandError(
+          "--position: the cdf and survival at \(central) \(central == 1 ? "position" : "positions") near the centre of a "
+            + "\(steps)-step walk need about \(NumberFormatting.short(work, digits: 2)) tail terms, "
+            + "more than the \(NumberFormatting.short(workBudget, digits: 2)) one run may sum; "
+            + "ask for fewer positions or fewer steps.")
+      }
     }
 
     /// Reads one whole number of steps, at least 0.

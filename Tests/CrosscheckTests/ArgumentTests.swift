@@ -77,3 +77,25 @@ struct ArgumentTests {
     }
   }
 }
+
+@Suite("Strict JSON arrays of numbers")
+struct NumberArrayTests {
+  @Test("Arrays of numbers, nested, with spaces")
+  func reads() throws {
+    #expect(
+      try NumberArray(parsing: " [[2, 1], [1, 3e0]] ")
+        == .array([.array([.number(2), .number(1)]), .array([.number(1), .number(3)])]))
+    #expect(try NumberArray(parsing: "[-0.5]") == .array([.number(-0.5)]))
+    #expect(try NumberArray(parsing: "[]") == .array([]))
+  }
+
+  @Test(
+    "Anything else is refused",
+    arguments: [
+      "[[true,1],[1,3]]", "[1,2,]", "[1,,2]", "[1] x", "[1e400]", "[.5]", "[+1]", "[\"1\"]",
+      "[null]", "", "[", "[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]",
+    ])
+  func refuses(_ text: String) {
+    #expect(throws: NumberArray.SyntaxError.self) { try NumberArray(parsing: text) }
+  }
+}

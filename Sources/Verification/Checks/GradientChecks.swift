@@ -332,7 +332,8 @@ enum GradientChecks {
       }
       outcome.compareNormwise(
         "last iterate vs GSL BFGS", path.last ?? [], against: minimum.point, within: tolerance)
-      outcome.context.append("condition \(mu[1] / mu[0])")
+      // The quadratic descended is drawn per case; the function parameter does not apply.
+      outcome.context = ["a random positive definite quadratic, condition \(mu[1] / mu[0])"]
       return outcome
     }
   }

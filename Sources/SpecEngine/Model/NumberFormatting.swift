@@ -9,6 +9,13 @@ public enum NumberFormatting {
     return "\(x)"
   }
 
+  /// Returns the shortest round-trip text of `x`, whole numbers below 2^53 without a fraction
+  /// (`400`, not `400.0`).
+  public static func plain(_ x: Double) -> String {
+    if x.isFinite, x == x.rounded(), x.magnitude < 0x1p53 { return String(Int64(x)) }
+    return exact(x)
+  }
+
   /// Returns `x` with at most `digits` significant digits, without trailing zeros (`0.4`, `1.2e-08`).
   public static func short(_ x: Double, digits: Int = 4) -> String {
     if x.isNaN { return "nan" }

@@ -92,7 +92,7 @@ enum ExponentialPropertyChecks {
       inputs: {
         [
           try claim.draw("mean", within: Double.leastNonzeroMagnitude...1e4),
-          try claim.draw("trials", within: 1...1e9),
+          try claim.draw("trials", within: 1...1e9).roundedToWholeNumbers(),
         ]
       }
     ) { tolerance, values in

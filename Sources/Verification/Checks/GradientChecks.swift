@@ -102,7 +102,7 @@ enum GradientChecks {
         InputDraw(name: "y", distribution: .uniform, lower: -2, upper: 2),
         InputDraw(name: "angle", distribution: .uniform, lower: 0, upper: 2 * Double.pi),
         InputDraw(
-          name: "function", distribution: .uniform, lower: 0, upper: Double(functions.count) - 1),
+          name: "function", distribution: .integer, lower: 0, upper: Double(functions.count) - 1),
       ]
     }
     return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in

@@ -24,7 +24,7 @@ enum QuadraticChecks {
   ) -> ClaimResult {
     let inputs = { () throws -> [InputDraw] in
       [
-        try claim.draw("dimension", within: 1...12),
+        try claim.draw("dimension", within: 1...12).roundedToWholeNumbers(),
         InputDraw(name: "seed", distribution: .uniform, lower: 0, upper: 1),
       ]
     }

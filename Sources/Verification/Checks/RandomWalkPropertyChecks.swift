@@ -22,7 +22,7 @@ enum RandomWalkPropertyChecks {
       claim.parameter("p") == nil
       ? InputDraw(name: "p", distribution: .uniform, lower: 0.5, upper: 0.5)
       : try claim.draw("p", within: 0...1)
-    return [try claim.draw("steps", within: limits), p]
+    return [try claim.draw("steps", within: limits).roundedToWholeNumbers(), p]
   }
 
   static func walk(_ values: [String: Double]) throws -> RandomWalk<Double> {
@@ -173,7 +173,7 @@ enum RandomWalkPropertyChecks {
       claim, replay,
       inputs: {
         [
-          try claim.draw("steps", within: 100...1e12),
+          try claim.draw("steps", within: 100...1e12).roundedToWholeNumbers(),
           InputDraw(name: "x", distribution: .uniform, lower: -3, upper: 3),
         ]
       }
@@ -213,7 +213,10 @@ enum RandomWalkPropertyChecks {
     PropertySupport.run(
       claim, replay,
       inputs: {
-        [try claim.draw("steps", within: 100...1e12), try claim.draw("omega", within: 0...10)]
+        [
+          try claim.draw("steps", within: 100...1e12).roundedToWholeNumbers(),
+          try claim.draw("omega", within: 0...10),
+        ]
       }
     ) { tolerance, values in
       let walk = try RandomWalk<Double>(steps: Int((values["steps"] ?? 0).rounded()))
@@ -242,7 +245,7 @@ enum RandomWalkPropertyChecks {
       claim, replay,
       inputs: {
         [
-          try claim.draw("steps", within: 1...1e12),
+          try claim.draw("steps", within: 1...1e12).roundedToWholeNumbers(),
           InputDraw(name: "x", distribution: .uniform, lower: -5, upper: 5),
         ]
       }

@@ -12,6 +12,8 @@ public struct InputDraw: Sendable, Hashable {
   public var lower: Double
   /// The upper end of the closed range.
   public var upper: Double
+  /// Whether draws are rounded to whole numbers (a count drawn log-uniformly, say).
+  public var wholeNumbers: Bool = false
 
   /// Creates an input.
   public init(
@@ -23,8 +25,22 @@ public struct InputDraw: Sendable, Hashable {
     self.upper = upper
   }
 
+  /// Returns a copy whose draws are rounded to whole numbers within the range.
+  public func roundedToWholeNumbers() -> InputDraw {
+    var copy = self
+    copy.wholeNumbers = true
+    return copy
+  }
+
   /// Draws a value; one draw in sixteen is an end of the range, where errors like to hide.
   public func draw(using generator: inout SeededGenerator) -> Double {
+    let value = unroundedDraw(using: &generator)
+    guard wholeNumbers, distribution != .integer else { return value }
+    let whole = value.rounded()
+    return whole < lower ? lower.rounded(.up) : whole > upper ? upper.rounded(.down) : whole
+  }
+
+  private func unroundedDraw(using generator: inout SeededGenerator) -> Double {
     let edge = generator.next() % 16
     if edge == 0 { return lower }
     if edge == 1 { return upper }
@@ -47,7 +63,7 @@ public struct InputDraw: Sendable, Hashable {
   /// Whether `value` lies in the range (and is whole, for integer inputs).
   public func contains(_ value: Double) -> Bool {
     guard value >= lower, value <= upper else { return false }
-    return distribution != .integer || value == value.rounded()
+    return (distribution != .integer && !wholeNumbers) || value == value.rounded()
   }
 
   /// The candidates a shrinker tries for this input, simplest first.
@@ -65,7 +81,7 @@ public struct InputDraw: Sendable, Hashable {
         out.append((value * scale).rounded() / scale)
       }
     }
-    if distribution == .integer { out = out.map { $0.rounded() } }
+    if distribution == .integer || wholeNumbers { out = out.map { $0.rounded() } }
     var seen = Set<Double>()
     let complexity = InputDraw.significantDigits(value)
     return out.filter {

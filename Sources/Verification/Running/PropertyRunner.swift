@@ -104,7 +104,7 @@ public struct PropertyRunner: Sendable {
   }
 
   private func format(_ values: [Double], _ context: [String] = []) -> String {
-    let shown = zip(inputs, values).map { "\($0.name) = \(NumberFormatting.exact($1))" }
+    let shown = zip(inputs, values).map { "\($0.name) = \(NumberFormatting.plain($1))" }
       .joined(separator: ", ")
     return context.isEmpty ? shown : "\(shown) (\(context.joined(separator: ", ")))"
   }

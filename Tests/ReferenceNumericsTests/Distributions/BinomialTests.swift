@@ -21,6 +21,25 @@ struct BinomialTests {
     #expect(worstLog.ulps <= 2, "\(worstLog)")
   }
 
+  @Test("Subnormal and near-one p: pmf, log-pmf, cdf and sf match mpmath, never NaN")
+  func subnormalProbabilities() throws {
+    var worst = (pmf: WorstError(), log: WorstError(), cdf: WorstError(), sf: WorstError())
+    for (n, p, k, pmf, logPmf, lower, upper) in binomialSubnormalValues {
+      let d = try Binomial(trials: n, successProbability: p)
+      let label = "n \(n), p \(p), k \(k)"
+      worst.pmf.record(ulpDistance(d.probability(of: k), pmf), label)
+      worst.log.record(ulpDistance(d.logProbability(of: k), logPmf), label)
+      worst.cdf.record(ulpDistance(d.cumulativeProbability(through: k), lower), label)
+      worst.sf.record(ulpDistance(d.survivalProbability(after: k), upper), label)
+    }
+    print("Binomial subnormal p:", worst.pmf, worst.log, worst.cdf, worst.sf)
+    // A subnormal reference counts ulps in 2^-1074, its absolute spacing.
+    #expect(worst.pmf.ulps <= 4, "\(worst.pmf)")
+    #expect(worst.log.ulps <= 2, "\(worst.log)")
+    #expect(worst.cdf.ulps <= 4, "\(worst.cdf)")
+    #expect(worst.sf.ulps <= 4, "\(worst.sf)")
+  }
+
   @Test("Probabilities sum to one", arguments: [(10, 0.3), (1000, 0.001), (5000, 0.5)])
   func sumToOne(n: Int, p: Double) throws {
     let d = try Binomial(trials: n, successProbability: p)

@@ -22,6 +22,24 @@ struct RandomWalkTests {
     #expect(worstUpper.ulps <= 4, "\(worstUpper)")
   }
 
+  @Test("Subnormal p and q near 2^-53: pmf, log-pmf, cdf and sf match mpmath, never NaN")
+  func subnormalProbabilities() throws {
+    var worst = (pmf: WorstError(), log: WorstError(), cdf: WorstError(), sf: WorstError())
+    for (n, p, k, pmf, logPmf, lower, upper) in randomWalkSubnormalValues {
+      let walk = try RandomWalk(steps: n, upProbability: p)
+      let label = "n \(n), p \(p), k \(k)"
+      worst.pmf.record(ulpDistance(walk.probability(at: k), pmf), label)
+      worst.log.record(ulpDistance(walk.logProbability(at: k), logPmf), label)
+      worst.cdf.record(ulpDistance(walk.cumulativeProbability(through: k), lower), label)
+      worst.sf.record(ulpDistance(walk.survivalProbability(after: k), upper), label)
+    }
+    print("Random walk subnormal p:", worst.pmf, worst.log, worst.cdf, worst.sf)
+    #expect(worst.pmf.ulps <= 4, "\(worst.pmf)")
+    #expect(worst.log.ulps <= 2, "\(worst.log)")
+    #expect(worst.cdf.ulps <= 4, "\(worst.cdf)")
+    #expect(worst.sf.ulps <= 4, "\(worst.sf)")
+  }
+
   @Test("Return and first-return probabilities match mpmath for n up to 2e12")
   func returnsMatchMpmath() throws {
     var worstReturn = WorstError()

@@ -168,20 +168,9 @@ extension SpecialFunctions {
     if mean.hi.isNormal, ratio.hi > 0x1p-1000, ratio.hi < 0x1p1000, ratio.hi.isNormal {
       logRatio = DoubleDouble.log(ratio)
     } else {
-      logRatio = logPositive(count) - logPositive(mean)
+      logRatio = DoubleDouble.log(count) - DoubleDouble.log(mean)
     }
     return count * logRatio + (mean - count)
-  }
-
-  /// `log(x)` in double-double for every positive finite `x`, subnormal ones included.
-  ///
-  /// `DoubleDouble.log` scales `x` by `2^-exponent`, which overflows to infinity (and gives
-  /// NaN) when `x` is subnormal, exponent below -1022: a binomial mean `n p` with `p` below
-  /// 2^-1022. Such an `x` is scaled up by 2^600 first, exactly, and `600 log 2` taken off.
-  static func logPositive(_ x: DoubleDouble) -> DoubleDouble {
-    guard x.hi.isSubnormal else { return DoubleDouble.log(x) }
-    let scaled = DoubleDouble(hi: x.hi * 0x1p600, lo: x.lo * 0x1p600)
-    return DoubleDouble.log(scaled) - DoubleDouble.ln2 * 600
   }
 
   /// Returns `log(x^a * exp(-x) / Gamma(a + 1))` in double-double, by Loader's saddle point.

@@ -94,9 +94,15 @@ struct DoubleDouble: Sendable, Hashable {
   ///     log(x) = e * log(2) + 2 * (w + w^3/3 + w^5/5 + ...)
   ///
   /// The series is summed until its terms fall below 2^-110 of the sum.
+  ///
+  /// A subnormal `x` is first scaled up by 2^600 (exactly), since `2^-exponent` would overflow.
   static func log(_ x: DoubleDouble) -> DoubleDouble {
     guard x.hi > 0, x.hi.isFinite else {
       return DoubleDouble(Double.log(x.hi))
+    }
+    if x.hi.isSubnormal {
+      let scaled = DoubleDouble(hi: x.hi * 0x1p600, lo: x.lo * 0x1p600)
+      return log(scaled) - ln2 * 600
     }
     var exponent = Int(x.hi.exponent)
     let scale = Double(sign: .plus, exponent: -exponent, significand: 1)

@@ -109,3 +109,14 @@ extension Matrix {
     return smallest == 0 ? .infinity : largest / smallest
   }
 }
+
+extension ReferenceScalar {
+  /// Returns `self * 2^exponent`, exact unless the result overflows (to an infinity of the
+  /// sign of `self`) or falls in the subnormal range (where it is correctly rounded).
+  ///
+  /// Unlike a multiplication by a power of two, the factor itself need not be representable:
+  /// `Double.leastNonzeroMagnitude.timesPowerOfTwo(2000)` is finite.
+  func timesPowerOfTwo(_ exponent: Int) -> Self {
+    Self(sign: .plus, exponent: Exponent(exponent), significand: self)
+  }
+}

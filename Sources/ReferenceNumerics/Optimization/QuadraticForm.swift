@@ -30,6 +30,14 @@
 /// `degenerate-saddle` by the signs of the nonzero eigenvalues. Otherwise f is unbounded along
 /// the null-space component of b, and the class is `no-stationary-point`.
 ///
+/// **Scaling.** Everything above is computed on `2^-p A` and `2^-q b`, exact power-of-two
+/// scalings that bring the largest entry of each into [1, 2), and scaled back at the end. So
+/// the classification and the rank are the same for A and `2^k A` whenever the scaling is exact
+/// (nothing underflows), even for entries near `Scalar.greatestFiniteMagnitude` or subnormal
+/// ones; an eigenvalue of A that truly exceeds the range of `Scalar` is stored as an infinity
+/// of its sign (the classification, made on the scaled matrix, stays right); and a stationary
+/// point or value that truly overflows makes the initializer throw `Error.overflow`.
+///
 /// A non-symmetric coefficient matrix M defines the same form as its symmetric part
 /// (M + M^T) / 2, since x^T M x = x^T M^T x; ``init(coefficients:linear:constant:convention:)``
 /// symmetrises, while ``init(matrix:linear:constant:convention:)`` refuses a non-symmetric matrix.
@@ -82,7 +90,8 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
   public let convention: Convention
   /// The Hessian H: A in the half convention, 2A in the plain one.
   public let hessian: Matrix<Scalar>
-  /// The eigenvalues of A, ascending.
+  /// The eigenvalues of A, ascending; one whose magnitude exceeds the range of `Scalar` is an
+  /// infinity of its sign.
   public let eigenvalues: [Scalar]
   /// The orthonormal eigenvectors of A as columns, in the order of ``eigenvalues``.
   public let eigenvectors: Matrix<Scalar>
@@ -115,6 +124,8 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     case nonFinite(String)
     /// The form has no stationary point, so the quantity does not exist.
     case noStationaryPoint
+    /// A result exists but its magnitude exceeds `Scalar.greatestFiniteMagnitude`.
+    case overflow(String)
 
     public var description: String {
       switch self {
@@ -131,6 +142,8 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
         "The \(what) must be finite."
       case .noStationaryPoint:
         "The form has no stationary point: A is singular and b is not in its range."
+      case .overflow(let what):
+        "The \(what) overflows: its magnitude exceeds the largest finite number."
       }
     }
   }
@@ -143,7 +156,8 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///   - constant: The constant c, finite.
   ///   - convention: `.half` (the default) or `.plain`.
   /// - Throws: `Error.notSquare`, `.notSymmetric` naming the first asymmetric pair, `.zeroMatrix`,
-  ///   `.dimensionMismatch`, or `.nonFinite`.
+  ///   `.dimensionMismatch`, or `.nonFinite`; `.overflow` when the stationary point or the
+  ///   value there exists but overflows (as x* = -1e320 for A = 1e-320 I and b = (1, 1)).
   public init(
     matrix: Matrix<Scalar>, linear: [Scalar], constant: Scalar, convention: Convention = .half
   ) throws(Error) {
@@ -162,11 +176,20 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     guard linear.allSatisfy(\.isFinite) else { throw .nonFinite("linear vector b") }
     guard constant.isFinite else { throw .nonFinite("constant c") }
     let factor: Scalar = convention == .half ? 1 : 2
+    // Work on A' = 2^-p A and b' = 2^-q b, whose largest entries lie in [1, 2): the scaling is
+    // exact, so A and 2^k A give the same A' (and the same classification) whenever neither
+    // over- nor underflows, and nothing below can overflow: |beta'| <= 2 sqrt(n), and the
+    // nonzero eigenvalues of A' exceed the cut-off, about 16 n u.
+    let p = Int(matrix.maxAbs.exponent)
+    let bLargest = linear.reduce(Scalar(0)) { max($0, $1.magnitude) }
+    let q = bLargest > 0 ? Int(bLargest.exponent) : 0
+    let scaledMatrix = Matrix(unchecked: n, n, matrix.elements.map { $0.timesPowerOfTwo(-p) })
+    let scaledLinear = linear.map { $0.timesPowerOfTwo(-q) }
     let hessian: Matrix<Scalar>
     let decomposition: SymmetricEigendecomposition<Scalar>
     do {
       hessian = try matrix.scaled(by: factor)
-      decomposition = try SymmetricEigendecomposition(matrix)
+      decomposition = try SymmetricEigendecomposition(scaledMatrix)
     } catch {
       // A is finite and exactly symmetric (checked above): only an overflowing 2A is left.
       throw .nonFinite("Hessian 2A")
@@ -176,21 +199,22 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     self.constant = constant
     self.convention = convention
     self.hessian = hessian
-    let values = decomposition.eigenvalues
-    self.eigenvalues = values
+    let values = decomposition.eigenvalues  // of A'
+    // Exact, except that an eigenvalue beyond the range of Scalar becomes an infinity.
+    self.eigenvalues = values.map { $0.timesPowerOfTwo(p) }
     let vectors = decomposition.eigenvectors
     self.eigenvectors = vectors
     let largest = values.reduce(Scalar(0)) { max($0, $1.magnitude) }
     let cutoff = Scalar(16 * n) * Scalar.ulpOfOne * largest
     let nonzero = values.map { $0.magnitude > cutoff }
     self.rank = nonzero.filter { $0 }.count
-    // Project b on the eigenvectors: b = sum of beta[k] q[k].
+    // Project b' on the eigenvectors: b' = sum of beta[k] q[k].
     let beta = (0..<n).map { k in
-      (0..<n).reduce(Scalar(0)) { $0 + vectors[$1, k] * linear[$1] }
+      (0..<n).reduce(Scalar(0)) { $0 + vectors[$1, k] * scaledLinear[$1] }
     }
     var nullResidual: Scalar = 0
     for k in 0..<n where !nonzero[k] { nullResidual += beta[k] * beta[k] }
-    let bNorm = Differentiation.euclideanNorm(linear)
+    let bNorm = Differentiation.euclideanNorm(scaledLinear)
     let inRange = nullResidual.squareRoot() <= Scalar(16 * n) * Scalar.ulpOfOne * bNorm
     let positive = zip(values, nonzero).contains { $0.0 > 0 && $0.1 }
     let negative = zip(values, nonzero).contains { $0.0 < 0 && $0.1 }
@@ -209,14 +233,21 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     case (false, true, true): classification = .degenerateMaximum
     case (_, _, true): classification = .degenerateSaddle
     }
-    // x* = -H^+ b = -sum over nonzero k of beta[k] / (factor * lambda[k]) q[k].
+    // x' = -H'^+ b' = -sum over nonzero k of beta[k] / (factor * lambda'[k]) q[k], and
+    // x* = 2^(q - p) x'.
     var point = [Scalar](repeating: 0, count: n)
     for k in 0..<n where nonzero[k] {
       let coefficient = -beta[k] / (factor * values[k])
       for i in 0..<n { point[i] += coefficient * vectors[i, k] }
     }
+    // f* = c + 1/2 b^T x* = c + 2^(2q - p) * (1/2 b'^T x').
+    let half = zip(scaledLinear, point).reduce(Scalar(0)) { $0 + $1.0 * $1.1 } / 2
+    let value = constant + half.timesPowerOfTwo(2 * q - p)
+    point = point.map { $0.timesPowerOfTwo(q - p) }
+    guard point.allSatisfy(\.isFinite) else { throw .overflow("stationary point x*") }
+    guard value.isFinite else { throw .overflow("stationary value f(x*)") }
     stationaryPoint = point
-    stationaryValue = constant + zip(linear, point).reduce(Scalar(0)) { $0 + $1.0 * $1.1 } / 2
+    stationaryValue = value
   }
 
   /// Creates a form from any square coefficient matrix M, using its symmetric part (M + M^T) / 2.

@@ -60,7 +60,7 @@ extension Crosscheck {
 
     /// Renders finite values; a result that overflowed is an error, never a silent null.
     static func render(_ x: Double, _ what: String) throws -> String {
-      guard x.isFinite else { throw CommandError("The \(what) overflows double precision.") }
+      guard x.isFinite else { throw CommandError("The \(what) overflowed double precision.") }
       return VectorSet.number(x)
     }
 

@@ -67,13 +67,8 @@ enum ArrivalChecks {
     ]
   ) { claim, replay in
     do {
-      let tolerance = try claim.requiredTolerance()
-      guard case .falseFailureRate(let alpha) = tolerance.bound else {
-        throw VerificationError.invalidInput(
-          name: "tolerance", value: tolerance.bound.description,
-          reason: "a statistical claim declares its false-failure rate as alpha",
-          at: tolerance.location)
-      }
+      let verdict = try StatisticalVerdict(claim)
+      let alpha = verdict.alpha
       let rate = try claim.number("rate")
       guard rate.isFinite, rate > 0, rate <= 1e4 else {
         throw VerificationError.invalidInput(
@@ -99,8 +94,7 @@ enum ArrivalChecks {
           ("Swift sampler", hourlyCounts(hours: hours) { exponential.sample(using: &swiftRandom) }),
           ("GSL sampler", try hourlyCounts(hours: hours) { try gslRandom.exponential(rate: rate) }),
         ]
-      let refuted = claim.expectsRefutation
-      let verdict = StatisticalVerdict(alpha: alpha, expectsRejection: refuted)
+      let refuted = verdict.expectsRejection
       var measurements: [Measurement] = []
       var details: [String] = []
       var ok = true

@@ -7,17 +7,6 @@ import SpecEngine
 enum RandomWalkStatisticalChecks {
   static let all: [Check] = [positions, polya]
 
-  static func alpha(_ claim: Claim) throws -> Double {
-    let tolerance = try claim.requiredTolerance()
-    guard case .falseFailureRate(let alpha) = tolerance.bound else {
-      throw VerificationError.invalidInput(
-        name: "tolerance", value: tolerance.bound.description,
-        reason: "a statistical claim declares its false-failure rate as alpha",
-        at: tolerance.location)
-    }
-    return alpha
-  }
-
   /// Chi-square of sampled positions against the exact pmf, bins pooled to expect >= 5.
   static func chiSquare(_ draws: [Int], walk: RandomWalk<Double>) -> (Double, Int) {
     let n = walk.steps
@@ -59,7 +48,7 @@ enum RandomWalkStatisticalChecks {
     ]
   ) { claim, replay in
     do {
-      let alpha = try alpha(claim)
+      let alpha = try StatisticalVerdict(claim).alpha
       let stated: [Double] =
         switch claim.parameter("steps")?.value {
         case .list(let values): values.map(\.value)
@@ -84,8 +73,8 @@ enum RandomWalkStatisticalChecks {
       let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
       var swiftRandom = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
       var gslRandom = try GSLRandom(seed: ReplayToken.caseSeed(seed, 1))
-      let refuted = claim.expectsRefutation
-      let verdict = StatisticalVerdict(alpha: alpha, expectsRejection: refuted)
+      let verdict = try StatisticalVerdict(claim)
+      let refuted = verdict.expectsRejection
       var measurements: [Measurement] = []
       var details: [String] = []
       var ok = true
@@ -175,7 +164,7 @@ enum RandomWalkStatisticalChecks {
     ]
   ) { claim, replay in
     do {
-      let alpha = try alpha(claim)
+      let alpha = try StatisticalVerdict(claim).alpha
       let d = try claim.integer("dimension", in: 1...3)
       let horizon = try claim.integer("horizon", in: 2...10_000)
       let walks = try claim.integer("walks", in: 100...1_000_000)

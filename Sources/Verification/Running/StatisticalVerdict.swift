@@ -16,6 +16,20 @@ public struct StatisticalVerdict: Sendable {
     self.expectsRejection = expectsRejection
   }
 
+  /// Reads the rule from a claim: alpha from `tolerance: alpha ...`, and `expect: refuted`.
+  ///
+  /// - Throws: `VerificationError` when the claim declares no tolerance or one that is not alpha.
+  public init(_ claim: Claim) throws(VerificationError) {
+    let tolerance = try claim.requiredTolerance()
+    guard case .falseFailureRate(let alpha) = tolerance.bound else {
+      throw .invalidInput(
+        name: "tolerance", value: tolerance.bound.description,
+        reason: "a statistical claim declares its false-failure rate as alpha",
+        at: tolerance.location)
+    }
+    self.init(alpha: alpha, expectsRejection: claim.expectsRefutation)
+  }
+
   /// Whether a p-value gives the outcome the spec expects.
   public func accepts(_ p: Double) -> Bool { (p < alpha) == expectsRejection }
 

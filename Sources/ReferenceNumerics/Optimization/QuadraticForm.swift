@@ -240,6 +240,12 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
       let coefficient = -beta[k] / (factor * values[k])
       for i in 0..<n { point[i] += coefficient * vectors[i, k] }
     }
+    // For full rank, solve factor * A' x' = -b' by LU with partial pivoting and one step of
+    // iterative refinement (the residual in twice the working precision): a well-conditioned
+    // A then gives x* to about an ulp, where the eigen-expansion above can be a few ulps off.
+    if !degenerate, let solved = QuadraticForm.refinedSolve(scaledMatrix, scaledLinear, factor) {
+      point = solved
+    }
     // f* = c + 1/2 b^T x* = c + 2^(2q - p) * (1/2 b'^T x').
     let half = zip(scaledLinear, point).reduce(Scalar(0)) { $0 + $1.0 * $1.1 } / 2
     let value = constant + half.timesPowerOfTwo(2 * q - p)
@@ -248,6 +254,31 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     guard value.isFinite else { throw .overflow("stationary value f(x*)") }
     stationaryPoint = point
     stationaryValue = value
+  }
+
+  /// Returns x with `factor * a * x = -b`, by LU and one refinement step, or nil if LU fails.
+  static func refinedSolve(_ a: Matrix<Scalar>, _ b: [Scalar], _ factor: Scalar) -> [Scalar]? {
+    guard let lu = try? LUDecomposition(a), let first = try? lu.solve(b.map { -$0 / factor })
+    else { return nil }
+    // r = -b / factor - a x, each row summed in twice the working precision (Ogita, Rump and
+    // Oishi's Dot2: exact products by fused multiply-add, sums by TwoSum), rounded once.
+    let n = b.count
+    let residual = (0..<n).map { i in
+      var sum = -b[i] / factor
+      var carry: Scalar = 0
+      for j in 0..<n {
+        let product = -a[i, j] * first[j]
+        let productError = (-product).addingProduct(-a[i, j], first[j])
+        let total = sum + product
+        let back = total - sum
+        carry += (sum - (total - back)) + (product - back) + productError
+        sum = total
+      }
+      return sum + carry
+    }
+    guard let correction = try? lu.solve(residual) else { return first }
+    let refined = zip(first, correction).map { $0 + $1 }
+    return refined.allSatisfy(\.isFinite) ? refined : first
   }
 
   /// Creates a form from any square coefficient matrix M, using its symmetric part (M + M^T) / 2.

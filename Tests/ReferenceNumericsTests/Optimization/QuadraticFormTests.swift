@@ -84,3 +84,29 @@ struct QuadraticFormTests {
     #expect(abs(last[0] - 0.2) < 1e-12 && abs(last[1] - 0.6) < 1e-12)
   }
 }
+
+@Suite("Quadratic form: stationary point accuracy")
+struct QuadraticFormAccuracyTests {
+  struct Example: Sendable {
+    var matrix: [[Double]]
+    var linear: [Double]
+    var expected: [Double]
+  }
+
+  /// Exact fractions rounded to the nearest double (sympy's exact solve agrees).
+  static let examples: [Example] = [
+    Example(matrix: [[2, 1], [1, 3]], linear: [-1, -2], expected: [0.2, 0.6]),
+    Example(matrix: [[2, 1], [1, 3]], linear: [1, 2], expected: [-0.2, -0.6]),
+    Example(
+      matrix: [[4, 1, 0], [1, 3, 1], [0, 1, 2]], linear: [1, 1, 1],
+      expected: [-2.0 / 9, -1.0 / 9, -4.0 / 9]),
+  ]
+
+  /// Checks that x* = -A^-1 b is correctly rounded for a well-conditioned A.
+  @Test("The stationary point is the nearest double to the exact solution", arguments: examples)
+  func stationaryPointIsCorrectlyRounded(_ example: Example) throws {
+    let form = try QuadraticForm(
+      matrix: Matrix(example.matrix), linear: example.linear, constant: 0)
+    #expect(form.stationaryPoint == example.expected)
+  }
+}

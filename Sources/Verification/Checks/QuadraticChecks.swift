@@ -339,59 +339,107 @@ enum QuadraticChecks {
 
   static let degenerate = Check(
     name: "quadratic.degenerate", kind: .property,
-    summary: "A singular positive semidefinite A: with b in its range, the minimum-norm minimiser "
-      + "-A^+ b (against GSL's BFGS from the origin, which stays in the range) and a flat valley "
-      + "along the null space; with b outside, no stationary point and f falls without bound.",
+    summary: "A singular A = Q diag(lambda) Q^T whose nonzero eigenvalues are all positive, all "
+      + "negative or of both signs. With b in its range: the class (degenerate minimum, maximum "
+      + "or saddle), the minimum-norm stationary point -H^+ b in both conventions against a "
+      + "pseudo-inverse built from GSL's Jacobi SVD (or, for positive, GSL's BFGS from the "
+      + "origin), and a flat valley along the null space. With b outside: no stationary point, "
+      + "GSL's SVD finds the unit off-range part, and f(-t r) = c - t exactly.",
     parameters: [
-      dimension, text("linear", "in-range (default) or outside-range"), PropertySupport.cases,
+      dimension, text("linear", "in-range (default) or outside-range"),
+      text("signs", "nonzero eigenvalues: positive (default), negative or mixed (needs n >= 3)"),
+      text("oracle", "svd (default) or bfgs (positive signs, in-range b only)"),
+      PropertySupport.cases,
     ]
   ) { claim, replay in
-    property(claim, replay) { tolerance, n, g in
-      let placement = try choice(claim, "linear", ["in-range", "outside-range"])
-      guard n >= 2 else {
+    let placement: String
+    let signs: String
+    let oracle: String
+    do {
+      placement = try choice(claim, "linear", ["in-range", "outside-range"])
+      signs = try choice(claim, "signs", ["positive", "negative", "mixed"])
+      oracle = try choice(claim, "oracle", ["svd", "bfgs"])
+      if oracle == "bfgs" && (signs != "positive" || placement != "in-range") {
         throw VerificationError.invalidInput(
-          name: "dimension", value: "\(n)", reason: "a singular nonzero A needs n >= 2",
-          at: claim.location)
+          name: "oracle", value: oracle,
+          reason: "BFGS finds only a minimum: use it with signs: positive and linear: in-range",
+          at: claim.parameter("oracle")?.location ?? claim.location)
+      }
+    } catch {
+      return .error(claim, error)
+    }
+    return property(claim, replay) { tolerance, n, g in
+      let smallest = signs == "mixed" ? 3 : 2
+      guard n >= smallest else {
+        throw VerificationError.invalidInput(
+          name: "dimension", value: "\(n)",
+          reason: "a singular nonzero A with \(signs) eigenvalues needs n >= \(smallest)",
+          at: claim.parameter("dimension")?.location ?? claim.location)
       }
       let q = orthogonal(n, &g)
-      var lambda = spectrum(n, signs: "positive", &g)
-      let nullity = 1 + Int(g.next() % UInt64(n - 1))
-      for k in 0..<nullity { lambda[k] = 0 }
+      // spectrum puts a negative eigenvalue first and a positive one second for mixed signs,
+      // so zeroing the last 1 ... n - smallest + 1 keeps at least one of each.
+      var lambda = spectrum(n, signs: signs, &g)
+      let nullity = 1 + Int(g.next() % UInt64(n - smallest + 1))
+      for k in (n - nullity)..<n { lambda[k] = 0 }
       let a = symmetric(q, lambda)
-      // b = A z, plus (outside the range) a null-space vector r.
-      let z = vector(n, &g)
-      var b = (0..<n).map { i in (0..<n).reduce(0) { $0 + a[i][$1] * z[$1] } }
-      let r = (0..<n).map { i in q[i][0] }
+      // b = sum of beta_k q_k over the nonzero eigenvalues, plus (outside the range) the unit
+      // null-space vector r. (b = A z would lose the range to cancellation when A z is much
+      // shorter than A times z: its rounding error alone could then leave the range.)
+      let beta = vector(n - nullity, &g)
+      var b = (0..<n).map { i in beta.indices.reduce(0) { $0 + beta[$1] * q[i][$1] } }
+      let r = (0..<n).map { i in q[i][n - 1] }
       if placement == "outside-range" { b = zip(b, r).map { $0 + $1 } }
-      let kernel = try form(a, b, 1, .half)
       var outcome = CaseOutcome()
-      outcome.context.append("rank \(kernel.rank)")
-      if placement == "in-range" {
-        outcome.require(
-          kernel.classification == .degenerateMinimum, "class",
-          note: "expected degenerate-minimum, got \(kernel.classification.rawValue)")
-        let point = kernel.stationaryPoint ?? []
-        let minimum = try GSL.minimize(
-          from: [Double](repeating: 0, count: n), gradientTolerance: 1e-12
-        ) { x in
-          ((try? kernel.value(at: x)) ?? .nan, (try? kernel.gradient(at: x)) ?? [])
-        }
-        outcome.compareNormwise(
-          "-A^+ b vs GSL BFGS from 0", point, against: minimum.point, within: tolerance)
-        // Moving along the null space keeps the minimum value.
-        let valley = zip(point, r).map { $0 + 3 * $1 }
-        outcome.compare(
-          "f(x* + 3 n) vs f*", try kernel.value(at: valley),
-          against: kernel.stationaryValue ?? .nan,
-          within: tolerance)
-      } else {
+      outcome.context.append("nullity \(nullity)")
+      if placement == "outside-range" {
+        let kernel = try form(a, b, 1, .half)
         outcome.require(
           kernel.classification == .noStationaryPoint, "class",
           note: "expected no-stationary-point, got \(kernel.classification.rawValue)")
-        // f(-t r) = c - t |r|^2 = 1 - t: a straight descent without bound.
+        // GSL's SVD, independently: the part of b off the range of A is r, of norm 1.
+        let offRange = try gslOffRangeNorm(a, b)
+        outcome.compare("|b off range| (GSL SVD) vs 1", offRange, against: 1, within: tolerance)
+        // f(-t r) = c - t b^T r + t^2 r^T A r / 2 = 1 - t, since A r = 0 and b^T r = 1.
         let t = 1000.0
         outcome.compare(
           "f(-1000 r) vs 1 - 1000", try kernel.value(at: r.map { -t * $0 }), against: 1 - t,
+          within: tolerance)
+        return outcome
+      }
+      let expected: QuadraticForm<Double>.Classification =
+        signs == "positive"
+        ? .degenerateMinimum : signs == "negative" ? .degenerateMaximum : .degenerateSaddle
+      for convention in QuadraticForm<Double>.Convention.allCases {
+        let kernel = try form(a, b, 1, convention)
+        outcome.require(
+          kernel.classification == expected, "class (\(convention))",
+          note: "expected \(expected.rawValue), got \(kernel.classification.rawValue)")
+        guard let point = kernel.stationaryPoint, let value = kernel.stationaryValue else {
+          continue
+        }
+        let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
+        if oracle == "bfgs" {
+          let minimum = try GSL.minimize(
+            from: [Double](repeating: 0, count: n), gradientTolerance: 1e-12
+          ) { x in
+            ((try? kernel.value(at: x)) ?? .nan, (try? kernel.gradient(at: x)) ?? [])
+          }
+          outcome.compareNormwise(
+            "-H^+ b (\(convention)) vs GSL BFGS from 0", point, against: minimum.point,
+            within: tolerance)
+        } else {
+          let solution = try gslMinimumNormSolution(h, b.map { -$0 })
+          outcome.compareNormwise(
+            "-H^+ b (\(convention)) vs GSL SVD", point, against: solution, within: tolerance)
+          let oracleValue = 1 + zip(b, solution).reduce(0) { $0 + $1.0 * $1.1 } / 2
+          outcome.compare(
+            "f* (\(convention)) vs GSL SVD", value, against: oracleValue, within: tolerance)
+        }
+        // Moving along the null space keeps the stationary value.
+        let valley = zip(point, r).map { $0 + 3 * $1 }
+        outcome.compare(
+          "f(x* + 3 r) vs f* (\(convention))", try kernel.value(at: valley), against: value,
           within: tolerance)
       }
       return outcome
@@ -629,4 +677,34 @@ func gslLeadingMinors(_ a: [[Double]]) throws(GSLError) -> [Double] {
     minors.append(try GSL.luDeterminant(a.prefix(k).map { Array($0.prefix(k)) }))
   }
   return minors
+}
+
+/// Returns the minimum-norm solution `A^+ y` of `A x = y` by GSL's one-sided Jacobi SVD.
+///
+/// Singular values up to `sqrt(eps) * sigma_max` (about 1.5e-8 relative) count as zero: the
+/// matrices of the degenerate checks have nonzero singular values within a factor 10 of the
+/// largest and zero ones at rounding level, so any cut-off in between gives the same rank.
+func gslMinimumNormSolution(_ a: [[Double]], _ y: [Double]) throws(GSLError) -> [Double] {
+  let (u, sigma, v) = try GSL.singularValueDecompositionJacobi(a)
+  let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
+  var x = [Double](repeating: 0, count: v.count)
+  for k in sigma.indices where sigma[k] > cutoff {
+    // x += v_k (u_k^T y) / sigma_k
+    let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] } / sigma[k]
+    for i in x.indices { x[i] += coefficient * v[i][k] }
+  }
+  return x
+}
+
+/// Returns the norm of the part of `y` outside the range of `A`, by GSL's one-sided Jacobi SVD
+/// with the cut-off of `gslMinimumNormSolution`.
+func gslOffRangeNorm(_ a: [[Double]], _ y: [Double]) throws(GSLError) -> Double {
+  let (u, sigma, _) = try GSL.singularValueDecompositionJacobi(a)
+  let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
+  var residual = y
+  for k in sigma.indices where sigma[k] > cutoff {
+    let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] }
+    for i in residual.indices { residual[i] -= coefficient * u[i][k] }
+  }
+  return Differentiation.euclideanNorm(residual)
 }

@@ -165,34 +165,37 @@ extension Referee {
     let n = Double(trials)
     let magnitude = n * Double(Int((n + 1).exponent) + 1 + abs(Int(probability.exponent)))
     let working = precision + bitsAbove(magnitude) + 16
-    return withNumbers(3, precision: working) { numbers in
+    return withNumbers(2, precision: working) { numbers in
       let sum = numbers
-      let term = numbers + 1
-      let p = numbers + 2
-      // sum = logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1)
-      mpfr_set_si(term, trials, MPFR_RNDN)
-      mpfr_add_ui(term, term, 1, MPFR_RNDN)
-      mpfr_lngamma(sum, term, MPFR_RNDN)
-      mpfr_set_si(term, k, MPFR_RNDN)
-      mpfr_add_ui(term, term, 1, MPFR_RNDN)
-      mpfr_lngamma(term, term, MPFR_RNDN)
-      mpfr_sub(sum, sum, term, MPFR_RNDN)
-      mpfr_set_si(term, trials - k, MPFR_RNDN)
-      mpfr_add_ui(term, term, 1, MPFR_RNDN)
-      mpfr_lngamma(term, term, MPFR_RNDN)
-      mpfr_sub(sum, sum, term, MPFR_RNDN)
-      // sum += k * log(p) + (n - k) * log1p(-p)
-      mpfr_set_d(p, probability, MPFR_RNDN)
-      mpfr_log(term, p, MPFR_RNDN)
-      mpfr_mul_si(term, term, k, MPFR_RNDN)
-      mpfr_add(sum, sum, term, MPFR_RNDN)
-      mpfr_neg(p, p, MPFR_RNDN)
-      mpfr_log1p(term, p, MPFR_RNDN)
-      mpfr_mul_si(term, term, trials - k, MPFR_RNDN)
-      mpfr_add(sum, sum, term, MPFR_RNDN)
+      setBinomialLogProbability(sum, k: k, trials: trials, p: probability, scratch: numbers + 1)
       mpfr_exp(sum, sum, MPFR_RNDN)
       return nearestDouble(sum)
     }
+  }
+
+  /// Sets `result` to log P(R = k) for R ~ Binomial(trials, p), `0 < p < 1`, `0 <= k <= n`.
+  static func setBinomialLogProbability(
+    _ result: BigNumber, k: Int, trials: Int, p: Double, scratch: BigNumber
+  ) {
+    mpfr_set_si(scratch, trials, MPFR_RNDN)
+    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
+    mpfr_lngamma(result, scratch, MPFR_RNDN)
+    mpfr_set_si(scratch, k, MPFR_RNDN)
+    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
+    mpfr_lngamma(scratch, scratch, MPFR_RNDN)
+    mpfr_sub(result, result, scratch, MPFR_RNDN)
+    mpfr_set_si(scratch, trials - k, MPFR_RNDN)
+    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
+    mpfr_lngamma(scratch, scratch, MPFR_RNDN)
+    mpfr_sub(result, result, scratch, MPFR_RNDN)
+    mpfr_set_d(scratch, p, MPFR_RNDN)
+    mpfr_log(scratch, scratch, MPFR_RNDN)
+    mpfr_mul_si(scratch, scratch, k, MPFR_RNDN)
+    mpfr_add(result, result, scratch, MPFR_RNDN)
+    mpfr_set_d(scratch, -p, MPFR_RNDN)
+    mpfr_log1p(scratch, scratch, MPFR_RNDN)
+    mpfr_mul_si(scratch, scratch, trials - k, MPFR_RNDN)
+    mpfr_add(result, result, scratch, MPFR_RNDN)
   }
 }
 

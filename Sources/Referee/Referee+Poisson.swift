@@ -217,7 +217,7 @@ extension Referee {
 
   /// Returns true when term * ratio / (1 - ratio), a bound on the rest of a series whose
   /// ratios decrease from `ratio`, is below 2^-bits times the sum.
-  private static func restIsNegligible(
+  static func restIsNegligible(
     term: BigNumber, sum: BigNumber, ratio: Double, bits: Int
   ) -> Bool {
     if mpfr_zero_p(term) != 0 { return true }

@@ -167,7 +167,7 @@ extension Referee {
           upward
           ? (n - Double(j)) / (Double(j) + 1) * p / (1 - p)
           : Double(j) / (n - Double(j) + 1) * (1 - p) / p
-        if walkRestIsNegligible(term: term, sum: total, ratio: ratio, bits: stopBits) { break }
+        if restIsNegligible(term: term, sum: total, ratio: ratio, bits: stopBits) { break }
         terms += 1
         if terms > maximumTerms { throw walkTooManyTerms(position, steps) }
       }
@@ -176,31 +176,6 @@ extension Referee {
       let complement = nearestDouble(tail)
       return upward ? (complement, summed) : (summed, complement)
     }
-  }
-
-  /// Sets `result` to log P(R = k) for R ~ Binomial(trials, p), `0 < p < 1`, `0 <= k <= n`.
-  private static func setBinomialLogProbability(
-    _ result: BigNumber, k: Int, trials: Int, p: Double, scratch: BigNumber
-  ) {
-    mpfr_set_si(scratch, trials, MPFR_RNDN)
-    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
-    mpfr_lngamma(result, scratch, MPFR_RNDN)
-    mpfr_set_si(scratch, k, MPFR_RNDN)
-    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
-    mpfr_lngamma(scratch, scratch, MPFR_RNDN)
-    mpfr_sub(result, result, scratch, MPFR_RNDN)
-    mpfr_set_si(scratch, trials - k, MPFR_RNDN)
-    mpfr_add_ui(scratch, scratch, 1, MPFR_RNDN)
-    mpfr_lngamma(scratch, scratch, MPFR_RNDN)
-    mpfr_sub(result, result, scratch, MPFR_RNDN)
-    mpfr_set_d(scratch, p, MPFR_RNDN)
-    mpfr_log(scratch, scratch, MPFR_RNDN)
-    mpfr_mul_si(scratch, scratch, k, MPFR_RNDN)
-    mpfr_add(result, result, scratch, MPFR_RNDN)
-    mpfr_set_d(scratch, -p, MPFR_RNDN)
-    mpfr_log1p(scratch, scratch, MPFR_RNDN)
-    mpfr_mul_si(scratch, scratch, trials - k, MPFR_RNDN)
-    mpfr_add(result, result, scratch, MPFR_RNDN)
   }
 
   private static func validateWalk(
@@ -214,16 +189,6 @@ extension Referee {
       throw .invalidArgument(
         name: "upProbability", value: upProbability, requirement: "in 0 ... 1")
     }
-  }
-
-  /// Returns true when `term * ratio / (1 - ratio)` is below 2^-bits times the sum.
-  private static func walkRestIsNegligible(
-    term: BigNumber, sum: BigNumber, ratio: Double, bits: Int
-  ) -> Bool {
-    if mpfr_zero_p(term) != 0 { return true }
-    let gap = Int(mpfr_get_exp(sum)) - Int(mpfr_get_exp(term))
-    guard gap > bits, ratio < 1 else { return false }
-    return gap - bitsAbove(ratio / (1 - ratio)) - 1 > bits
   }
 
   private static func walkTooManyTerms(_ position: Int, _ steps: Int) -> Error {

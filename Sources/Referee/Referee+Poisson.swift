@@ -137,9 +137,20 @@ extension Referee {
     mpfr_sub(result, result, scratch, MPFR_RNDN)
   }
 
-  /// Returns P(N <= k) and P(N > k), each rounded to the nearest Double.
-  private static func poissonTails(
-    _ k: Int, mean: Double, precision: Int
+  /// Returns P(N <= k) and P(N > k), each correctly rounded, from one summation.
+  ///
+  /// Computed as in `poissonCumulative(_:mean:precision:)`; a caller that needs both tails
+  /// pays for the series once.
+  ///
+  /// - Parameters:
+  ///   - k: The count, non-negative.
+  ///   - mean: The mean, finite and non-negative.
+  ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: The cumulative and survival probabilities.
+  /// - Throws: `Referee.Error.invalidArgument` for bad arguments;
+  ///   `Referee.Error.outOfRange` when more than `maximumTerms` terms would be needed.
+  public static func poissonTails(
+    _ k: Int, mean: Double, precision: Int = defaultPrecision
   ) throws(Error) -> (lower: Double, upper: Double) {
     try validatePoisson(k, mean: mean, precision: precision)
     if mean == 0 { return (1, 0) }

@@ -108,10 +108,18 @@ extension Referee {
   /// tail is one minus it at the working precision. Near the mean this takes about
   /// `sqrt(2 n p q * (precision + 8) * log 2)` terms.
   ///
-  /// - Throws: `Referee.Error.outOfRange` when more than `maximumTerms` terms would be needed
-  ///   (a symmetric walk beyond about 1e10 steps with `k` near the mean).
-  static func randomWalkTails(
-    _ position: Int, steps: Int, upProbability p: Double, precision: Int
+  /// - Parameters:
+  ///   - position: The position `k`.
+  ///   - steps: The number of steps `n`, non-negative.
+  ///   - p: The probability of a step up, in `0 ... 1`.
+  ///   - precision: The working precision in bits before the extra bits.
+  /// - Returns: P(S(n) <= k) and P(S(n) > k), each correctly rounded, from one summation.
+  /// - Throws: `Referee.Error.invalidArgument` for bad arguments; `Referee.Error.outOfRange`
+  ///   when more than `maximumTerms` terms would be needed (a symmetric walk beyond about
+  ///   1e10 steps with `k` near the mean).
+  public static func randomWalkTails(
+    _ position: Int, steps: Int, upProbability p: Double = 0.5,
+    precision: Int = defaultPrecision
   ) throws(Error) -> (lower: Double, upper: Double) {
     try validateWalk(steps: steps, upProbability: p, precision: precision)
     if position < -steps { return (0, 1) }

@@ -110,8 +110,7 @@ enum RandomWalkPropertyChecks {
           "GSL pmf vs referee", { try GSL.binomialProbability(r, trials: n, probability: p) },
           against: reference, unit: tolerance.bound)
       case "cdf":
-        let lower = try Referee.randomWalkCumulative(k, steps: n, upProbability: p)
-        let upper = try Referee.randomWalkSurvival(k, steps: n, upProbability: p)
+        let (lower, upper) = try Referee.randomWalkTails(k, steps: n, upProbability: p)
         let cut = (n + k) >= 0 ? (n + k) / 2 : -1
         outcome.compare(
           "kernel cdf vs referee", walk.cumulativeProbability(through: k), against: lower,

@@ -88,7 +88,7 @@ extension GSL {
   }
 
   /// Calls `body` with a `gsl_function` that evaluates `f` through its `params` pointer.
-  private static func withGSLFunction(
+  static func withGSLFunction(
     _ f: (Double) -> Double,
     _ body: (UnsafeMutablePointer<gsl_function>) -> Int32
   ) -> Int32 {

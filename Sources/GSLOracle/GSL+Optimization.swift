@@ -158,31 +158,21 @@ extension GSL {
     defer { gsl_min_fminimizer_free(minimizer) }
     var point = guess
     var value = Double.nan
-    let status: Int32 = withoutActuallyEscaping(f) { escapable in
-      var closure = escapable
-      return withUnsafeMutablePointer(to: &closure) { closurePointer in
-        var function = gsl_function(
-          function: { x, params in
-            guard let params else { return .nan }
-            return params.assumingMemoryBound(to: ((Double) -> Double).self).pointee(x)
-          },
-          params: UnsafeMutableRawPointer(closurePointer))
-        let setStatus = gsl_min_fminimizer_set(minimizer, &function, guess, lower, upper)
-        guard setStatus == Int32(GSL_SUCCESS) else { return setStatus }
-        for _ in 0..<maxIterations {
-          let step = gsl_min_fminimizer_iterate(minimizer)
-          guard step == Int32(GSL_SUCCESS) else { return step }
-          point = gsl_min_fminimizer_x_minimum(minimizer)
-          value = gsl_min_fminimizer_f_minimum(minimizer)
-          let a = gsl_min_fminimizer_x_lower(minimizer)
-          let b = gsl_min_fminimizer_x_upper(minimizer)
-          if gsl_min_test_interval(a, b, absoluteTolerance, relativeTolerance) == Int32(GSL_SUCCESS)
-          {
-            return Int32(GSL_SUCCESS)
-          }
+    let status = withGSLFunction(f) { function in
+      let setStatus = gsl_min_fminimizer_set(minimizer, function, guess, lower, upper)
+      guard setStatus == Int32(GSL_SUCCESS) else { return setStatus }
+      for _ in 0..<maxIterations {
+        let step = gsl_min_fminimizer_iterate(minimizer)
+        guard step == Int32(GSL_SUCCESS) else { return step }
+        point = gsl_min_fminimizer_x_minimum(minimizer)
+        value = gsl_min_fminimizer_f_minimum(minimizer)
+        let a = gsl_min_fminimizer_x_lower(minimizer)
+        let b = gsl_min_fminimizer_x_upper(minimizer)
+        if gsl_min_test_interval(a, b, absoluteTolerance, relativeTolerance) == Int32(GSL_SUCCESS) {
+          return Int32(GSL_SUCCESS)
         }
-        return Int32(GSL_EMAXITER)
       }
+      return Int32(GSL_EMAXITER)
     }
     try GSLError.check(status, context())
     return (point, value)

@@ -244,3 +244,55 @@ extension GSL {
     return try body(matrix, permutation, sign)
   }
 }
+
+extension GSL {
+  /// Returns GSL's leading principal minors of a square matrix, the smallest block first.
+  ///
+  /// Minor k is the LU determinant (`gsl_linalg_LU_det`) of the top-left k x k block.
+  public static func leadingMinors(_ a: [[Double]]) throws(GSLError) -> [Double] {
+    var minors: [Double] = []
+    for k in 1...max(1, a.count) {
+      minors.append(try luDeterminant(a.prefix(k).map { Array($0.prefix(k)) }))
+    }
+    return minors
+  }
+
+  /// Returns the minimum-norm solution `A^+ y` of `A x = y` by GSL's one-sided Jacobi SVD.
+  ///
+  /// Singular values up to `sqrt(eps) * sigma_max` (about 1.5e-8 relative) count as zero: the
+  /// matrices of the degenerate checks have nonzero singular values within a factor 10 of the
+  /// largest and zero ones at rounding level, so any cut-off in between gives the same rank.
+  public static func minimumNormSolution(_ a: [[Double]], _ y: [Double]) throws(GSLError)
+    -> [Double]
+  {
+    let (u, sigma, v) = try singularValueDecompositionJacobi(a)
+    let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
+    var x = [Double](repeating: 0, count: v.count)
+    for k in sigma.indices where sigma[k] > cutoff {
+      // x += v_k (u_k^T y) / sigma_k
+      let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] } / sigma[k]
+      for i in x.indices { x[i] += coefficient * v[i][k] }
+    }
+    return x
+  }
+
+  /// Returns the norm of the part of `y` outside the range of `A`, by GSL's one-sided Jacobi SVD
+  /// with the cut-off of `minimumNormSolution(_:_:)`.
+  public static func offRangeNorm(_ a: [[Double]], _ y: [Double]) throws(GSLError) -> Double {
+    let (u, sigma, _) = try singularValueDecompositionJacobi(a)
+    let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
+    var residual = y
+    for k in sigma.indices where sigma[k] > cutoff {
+      let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] }
+      for i in residual.indices { residual[i] -= coefficient * u[i][k] }
+    }
+    return euclideanNorm(residual)
+  }
+
+  /// The Euclidean norm, scaled so that no square overflows or underflows.
+  static func euclideanNorm(_ v: [Double]) -> Double {
+    let scale = v.reduce(0) { max($0, abs($1)) }
+    guard scale > 0, scale.isFinite else { return scale }
+    return scale * v.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
+  }
+}

@@ -17,7 +17,7 @@ public struct Verifier: Sendable {
   }
 
   /// A verifier with every check Crosscheck has.
-  public static let standard = Verifier(checks: CheckRegistry.all)
+  public static let standard = Verifier(checks: Article.all.flatMap(\.checks))
 
   /// The schema SpecEngine validates specs against.
   public var schema: ClaimSchema { ClaimSchema(checks.values.map(\.schema)) }

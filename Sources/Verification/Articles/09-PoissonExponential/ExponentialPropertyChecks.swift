@@ -119,7 +119,7 @@ enum ExponentialPropertyChecks {
           outcome.inform("GSL vs referee", gsl, against: r, unit: tolerance.bound)
         }
       }
-      let total = PropertySupport.compensatedSum(distance)
+      let total = Summation.compensated(distance)
       let bound = 2 * mean * mean / Double(n)
       outcome.measurements.append(
         Measurement(

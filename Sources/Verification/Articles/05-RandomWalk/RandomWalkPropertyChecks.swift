@@ -146,8 +146,8 @@ enum RandomWalkPropertyChecks {
       let c = walk.generatingFunctionCoefficients()
       // G(x) = sum c[r] x^(2r - n): G'(1) = sum e c, G''(1) = sum e (e - 1) c, e = 2r - n.
       let exponents = (0...n).map { Double(2 * $0 - n) }
-      let first = PropertySupport.compensatedSum(zip(exponents, c).lazy.map { $0 * $1 })
-      let second = PropertySupport.compensatedSum(
+      let first = Summation.compensated(zip(exponents, c).lazy.map { $0 * $1 })
+      let second = Summation.compensated(
         zip(exponents, c).lazy.map { $0 * ($0 - 1) * $1 })
       let mean = Double(walk.mean)
       var outcome = CaseOutcome()
@@ -403,7 +403,7 @@ enum RandomWalkPropertyChecks {
             name: "argument", value: "\(bigN)", reason: "N must be in 1...100000",
             at: claim.location)
         }
-        let total = PropertySupport.compensatedSum(
+        let total = Summation.compensated(
           (1...bigN).lazy.map {
             (try? RandomWalk<Double>(steps: 2 * $0))?.firstReturnProbability ?? .nan
           })

@@ -93,7 +93,7 @@ enum PoissonPropertyChecks {
     { tolerance, values in
       let mean = values["mean"] ?? .nan
       let poisson = try Poisson<Double>(mean: mean)
-      let total = PropertySupport.compensatedSum(
+      let total = Summation.compensated(
         PropertySupport.support(mean: mean).lazy.map { poisson.probability(of: $0) })
       var outcome = CaseOutcome()
       outcome.compare("sum of the pmf vs 1", total, against: 1, within: tolerance)
@@ -141,9 +141,9 @@ enum PoissonPropertyChecks {
       let support = PropertySupport.support(mean: mean)
       let pmf = support.map { poisson.probability(of: $0) }
       let deviations = support.map { Double($0) - mean }
-      let second = PropertySupport.compensatedSum(
+      let second = Summation.compensated(
         zip(deviations, pmf).lazy.map { $0 * $0 * $1 })
-      let third = PropertySupport.compensatedSum(
+      let third = Summation.compensated(
         zip(deviations, pmf).lazy.map { $0 * $0 * $0 * $1 })
       var outcome = CaseOutcome()
       outcome.compare("variance vs mean", second, against: mean, within: tolerance)

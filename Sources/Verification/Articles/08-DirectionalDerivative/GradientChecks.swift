@@ -364,7 +364,7 @@ enum GradientChecks {
           .init(name: "kernel (dual numbers)", style: .line, x: angles, y: kernel),
           .init(name: "GSL", style: .points, x: angles, y: oracle),
         ])
-      return FigureChecks.result(
+      return FigureSupport.result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: "gsl",
         tolerance: tolerance)
     } catch {

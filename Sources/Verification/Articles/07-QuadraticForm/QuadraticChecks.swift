@@ -39,47 +39,11 @@ enum QuadraticChecks {
 
   // MARK: - Random forms
 
-  /// Returns a uniform number in `lower ... upper`.
-  static func uniform(_ lower: Double, _ upper: Double, _ g: inout SeededGenerator) -> Double {
-    lower + (upper - lower) * g.nextOpenUnitInterval()
-  }
-
-  /// Returns a random orthogonal matrix: a product of three Householder reflections.
-  static func orthogonal(_ n: Int, _ g: inout SeededGenerator) -> [[Double]] {
-    var q = (0..<n).map { i in (0..<n).map { i == $0 ? 1.0 : 0 } }
-    for _ in 0..<3 {
-      let v = (0..<n).map { _ in uniform(-1, 1, &g) }
-      let vv = v.reduce(0) { $0 + $1 * $1 }
-      guard vv > 0 else { continue }
-      // q = q (I - 2 v v^T / v^T v)
-      q = q.map { row in
-        let rv = zip(row, v).reduce(0) { $0 + $1.0 * $1.1 }
-        return zip(row, v).map { $0 - 2 * rv / vv * $1 }
-      }
-    }
-    return q
-  }
-
-  /// Returns `Q diag(lambda) Q^T`, symmetrised exactly.
-  static func symmetric(_ q: [[Double]], _ lambda: [Double]) -> [[Double]] {
-    let n = lambda.count
-    var a = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-    for i in 0..<n {
-      for j in i..<n {
-        var sum = 0.0
-        for k in 0..<n { sum += q[i][k] * lambda[k] * q[j][k] }
-        a[i][j] = sum
-        a[j][i] = sum
-      }
-    }
-    return a
-  }
-
   /// Eigenvalues with magnitudes in [1, 10] and the requested signs (`positive`, `negative`,
   /// `mixed` with both present when n >= 2, or `random`).
   static func spectrum(_ n: Int, signs: String, _ g: inout SeededGenerator) -> [Double] {
     (0..<n).map { k in
-      let magnitude = uniform(1, 10, &g)
+      let magnitude = RandomMatrices.uniform(1, 10, &g)
       switch signs {
       case "positive": return magnitude
       case "negative": return -magnitude
@@ -89,10 +53,6 @@ enum QuadraticChecks {
       default: return g.next() & 1 == 0 ? magnitude : -magnitude
       }
     }
-  }
-
-  static func vector(_ n: Int, _ g: inout SeededGenerator, scale: Double = 1) -> [Double] {
-    (0..<n).map { _ in uniform(-scale, scale, &g) }
   }
 
   static func form(
@@ -177,9 +137,10 @@ enum QuadraticChecks {
     ]
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
-      let b = vector(n, &g)
-      let c = uniform(-5, 5, &g)
+      let a = RandomMatrices.symmetric(
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+      let b = RandomMatrices.vector(n, &g)
+      let c = RandomMatrices.uniform(-5, 5, &g)
       var outcome = CaseOutcome()
       for convention in QuadraticForm<Double>.Convention.allCases {
         let kernel = try form(a, b, c, convention)
@@ -204,9 +165,10 @@ enum QuadraticChecks {
     parameters: [dimension, PropertySupport.cases]
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: "random", &g))
-      let b = vector(n, &g)
-      let x = vector(n, &g, scale: 2)
+      let a = RandomMatrices.symmetric(
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: "random", &g))
+      let b = RandomMatrices.vector(n, &g)
+      let x = RandomMatrices.vector(n, &g, scale: 2)
       var outcome = CaseOutcome()
       for convention in QuadraticForm<Double>.Convention.allCases {
         let kernel = try form(a, b, 0, convention)
@@ -248,10 +210,11 @@ enum QuadraticChecks {
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
       let which = try choice(claim, "form", ["completed-square", "eigenbasis"])
-      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
-      let b = vector(n, &g)
-      let c = uniform(-5, 5, &g)
-      let x = vector(n, &g, scale: 2)
+      let a = RandomMatrices.symmetric(
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+      let b = RandomMatrices.vector(n, &g)
+      let c = RandomMatrices.uniform(-5, 5, &g)
+      let x = RandomMatrices.vector(n, &g, scale: 2)
       var outcome = CaseOutcome()
       for convention in QuadraticForm<Double>.Convention.allCases {
         let kernel = try form(a, b, c, convention)
@@ -286,8 +249,8 @@ enum QuadraticChecks {
     property(claim, replay) { tolerance, n, g in
       let criterion = try choice(claim, "criterion", ["eigenvalues", "sylvester"])
       let lambda = spectrum(n, signs: try signsParameter(claim), &g)
-      let a = symmetric(orthogonal(n, &g), lambda)
-      let kernel = try form(a, vector(n, &g), 0, .half)
+      let a = RandomMatrices.symmetric(RandomMatrices.orthogonal(n, &g), lambda)
+      let kernel = try form(a, RandomMatrices.vector(n, &g), 0, .half)
       var outcome = CaseOutcome()
       let expected: QuadraticForm<Double>.Classification =
         lambda.allSatisfy { $0 > 0 } ? .minimum : lambda.allSatisfy { $0 < 0 } ? .maximum : .saddle
@@ -300,7 +263,7 @@ enum QuadraticChecks {
           note:
             "the kernel says \(kernel.classification.rawValue), the spectrum \(expected.rawValue)")
       } else {
-        let gsl = try gslLeadingMinors(a)
+        let gsl = try GSL.leadingMinors(a)
         outcome.compareNormwise(
           "leading minors vs GSL", kernel.leadingPrincipalMinors, against: gsl, within: tolerance)
         outcome.require(
@@ -320,9 +283,11 @@ enum QuadraticChecks {
     parameters: [dimension, PropertySupport.cases]
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let a = symmetric(orthogonal(n, &g), spectrum(n, signs: "positive", &g))
-      let kernel = try form(a, vector(n, &g), uniform(-5, 5, &g), .half)
-      let start = vector(n, &g, scale: 5)
+      let a = RandomMatrices.symmetric(
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: "positive", &g))
+      let kernel = try form(
+        a, RandomMatrices.vector(n, &g), RandomMatrices.uniform(-5, 5, &g), .half)
+      let start = RandomMatrices.vector(n, &g, scale: 5)
       let minimum = try GSL.minimize(from: start, gradientTolerance: 1e-12) { x in
         ((try? kernel.value(at: x)) ?? .nan, (try? kernel.gradient(at: x)) ?? [])
       }
@@ -376,17 +341,17 @@ enum QuadraticChecks {
           reason: "a singular nonzero A with \(signs) eigenvalues needs n >= \(smallest)",
           at: claim.parameter("dimension")?.location ?? claim.location)
       }
-      let q = orthogonal(n, &g)
+      let q = RandomMatrices.orthogonal(n, &g)
       // spectrum puts a negative eigenvalue first and a positive one second for mixed signs,
       // so zeroing the last 1 ... n - smallest + 1 keeps at least one of each.
       var lambda = spectrum(n, signs: signs, &g)
       let nullity = 1 + Int(g.next() % UInt64(n - smallest + 1))
       for k in (n - nullity)..<n { lambda[k] = 0 }
-      let a = symmetric(q, lambda)
+      let a = RandomMatrices.symmetric(q, lambda)
       // b = sum of beta_k q_k over the nonzero eigenvalues, plus (outside the range) the unit
       // null-space vector r. (b = A z would lose the range to cancellation when A z is much
       // shorter than A times z: its rounding error alone could then leave the range.)
-      let beta = vector(n - nullity, &g)
+      let beta = RandomMatrices.vector(n - nullity, &g)
       var b = (0..<n).map { i in beta.indices.reduce(0) { $0 + beta[$1] * q[i][$1] } }
       let r = (0..<n).map { i in q[i][n - 1] }
       if placement == "outside-range" { b = zip(b, r).map { $0 + $1 } }
@@ -398,7 +363,7 @@ enum QuadraticChecks {
           kernel.classification == .noStationaryPoint, "class",
           note: "expected no-stationary-point, got \(kernel.classification.rawValue)")
         // GSL's SVD, independently: the part of b off the range of A is r, of norm 1.
-        let offRange = try gslOffRangeNorm(a, b)
+        let offRange = try GSL.offRangeNorm(a, b)
         outcome.compare("|b off range| (GSL SVD) vs 1", offRange, against: 1, within: tolerance)
         // f(-t r) = c - t b^T r + t^2 r^T A r / 2 = 1 - t, since A r = 0 and b^T r = 1.
         let t = 1000.0
@@ -429,7 +394,7 @@ enum QuadraticChecks {
             "-H^+ b (\(convention)) vs GSL BFGS from 0", point, against: minimum.point,
             within: tolerance)
         } else {
-          let solution = try gslMinimumNormSolution(h, b.map { -$0 })
+          let solution = try GSL.minimumNormSolution(h, b.map { -$0 })
           outcome.compareNormwise(
             "-H^+ b (\(convention)) vs GSL SVD", point, against: solution, within: tolerance)
           let oracleValue = 1 + zip(b, solution).reduce(0) { $0 + $1.0 * $1.1 } / 2
@@ -626,85 +591,4 @@ enum QuadraticChecks {
       return .error(claim, error)
     }
   }
-}
-
-extension CaseOutcome {
-  /// Adds a normwise measurement `|actual - reference|` (2-norms) in the tolerance's unit:
-  /// relative to `|reference|`, absolute, or against `abs + rel * |reference|`.
-  mutating func compareNormwise(
-    _ label: String, _ actual: [Double], against reference: [Double], within tolerance: Tolerance
-  ) {
-    let (error, limit) = CaseOutcome.normwise(actual, reference, tolerance.bound)
-    let ok = error <= limit
-    measurements.append(
-      Measurement(
-        label: label, value: error, bound: limit, unit: tolerance.bound.unitName, passed: ok))
-    if !ok { notes.append("\(label): got \(actual), expected \(reference)") }
-  }
-
-  /// Adds an informational normwise measurement.
-  mutating func informNormwise(
-    _ label: String, _ actual: [Double], against reference: [Double], unit: Tolerance.Bound
-  ) {
-    let (error, _) = CaseOutcome.normwise(actual, reference, unit)
-    measurements.append(Measurement(label: label, value: error, unit: unit.unitName))
-  }
-
-  static func normwise(_ a: [Double], _ r: [Double], _ bound: Tolerance.Bound) -> (Double, Double) {
-    guard a.count == r.count, !a.isEmpty else { return (.infinity, bound.limit) }
-    let diff = Differentiation.euclideanNorm(zip(a, r).map { $0 - $1 })
-    let size = Differentiation.euclideanNorm(r)
-    if diff.isNaN { return (.infinity, bound.limit) }
-    switch bound {
-    case .relative: return (size == 0 ? (diff == 0 ? 0 : .infinity) : diff / size, bound.limit)
-    case .mixed(let abs, let rel):
-      let allowance = abs + rel * size
-      return (allowance == 0 ? (diff == 0 ? 0 : .infinity) : diff / allowance, 1)
-    case .ulps:
-      let ulps = zip(a, r).map { Tolerance.ulpDistance($0, $1) }.max() ?? 0
-      return (ulps, bound.limit)
-    default: return (diff, bound.limit)
-    }
-  }
-}
-
-/// Returns GSL's leading principal minors of a square matrix, the smallest block first.
-///
-/// Minor k is the LU determinant (`gsl_linalg_LU_det`) of the top-left k x k block.
-func gslLeadingMinors(_ a: [[Double]]) throws(GSLError) -> [Double] {
-  var minors: [Double] = []
-  for k in 1...max(1, a.count) {
-    minors.append(try GSL.luDeterminant(a.prefix(k).map { Array($0.prefix(k)) }))
-  }
-  return minors
-}
-
-/// Returns the minimum-norm solution `A^+ y` of `A x = y` by GSL's one-sided Jacobi SVD.
-///
-/// Singular values up to `sqrt(eps) * sigma_max` (about 1.5e-8 relative) count as zero: the
-/// matrices of the degenerate checks have nonzero singular values within a factor 10 of the
-/// largest and zero ones at rounding level, so any cut-off in between gives the same rank.
-func gslMinimumNormSolution(_ a: [[Double]], _ y: [Double]) throws(GSLError) -> [Double] {
-  let (u, sigma, v) = try GSL.singularValueDecompositionJacobi(a)
-  let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
-  var x = [Double](repeating: 0, count: v.count)
-  for k in sigma.indices where sigma[k] > cutoff {
-    // x += v_k (u_k^T y) / sigma_k
-    let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] } / sigma[k]
-    for i in x.indices { x[i] += coefficient * v[i][k] }
-  }
-  return x
-}
-
-/// Returns the norm of the part of `y` outside the range of `A`, by GSL's one-sided Jacobi SVD
-/// with the cut-off of `gslMinimumNormSolution`.
-func gslOffRangeNorm(_ a: [[Double]], _ y: [Double]) throws(GSLError) -> Double {
-  let (u, sigma, _) = try GSL.singularValueDecompositionJacobi(a)
-  let cutoff = (sigma.first ?? 0) * Double.ulpOfOne.squareRoot()
-  var residual = y
-  for k in sigma.indices where sigma[k] > cutoff {
-    let coefficient = u.indices.reduce(0) { $0 + u[$1][k] * y[$1] }
-    for i in residual.indices { residual[i] -= coefficient * u[i][k] }
-  }
-  return Differentiation.euclideanNorm(residual)
 }

@@ -53,22 +53,6 @@ enum PropertySupport {
     let width = 40 * mean.squareRoot() + 40
     return Int(max(0, (mean - width).rounded(.down)))...Int((mean + width).rounded(.up))
   }
-
-  /// Sums with Neumaier's compensation, so long sums of small terms stay accurate.
-  static func compensatedSum<S: Sequence>(_ terms: S) -> Double where S.Element == Double {
-    var sum = 0.0
-    var carry = 0.0
-    for term in terms {
-      let t = sum + term
-      if abs(sum) >= abs(term) {
-        carry += (sum - t) + term
-      } else {
-        carry += (term - t) + sum
-      }
-      sum = t
-    }
-    return sum + carry
-  }
 }
 
 extension CaseOutcome {

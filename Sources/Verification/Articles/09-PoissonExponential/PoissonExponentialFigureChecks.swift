@@ -4,27 +4,8 @@ import ReferenceNumerics
 import SpecEngine
 
 /// Figure checks: plots drawn from data the run computes, each point checked against an oracle.
-enum FigureChecks {
+enum PoissonExponentialFigureChecks {
   static let all: [Check] = [poissonPMF, exponentialSurvival]
-
-  /// Builds a figure result: every point of the kernel's series is compared with the oracle.
-  static func result(
-    _ claim: Claim, figure: Figure, kernel: [Double], oracle: [Double], oracleName: String,
-    tolerance: Tolerance
-  ) -> ClaimResult {
-    var outcome = CaseOutcome()
-    for (k, o) in zip(kernel, oracle) {
-      outcome.compare("kernel vs \(oracleName)", k, against: o, within: tolerance)
-    }
-    let measurements = outcome.measurements.worstPerLabel()
-    let summary =
-      (["\(kernel.count) points"] + measurements.map { describe($0, prefix: "max ") })
-      .joined(separator: "; ")
-    return ClaimResult(
-      id: claim.id, verdict: outcome.passed ? .passed : .failed, summary: summary,
-      measurements: measurements, details: Array(outcome.notes.prefix(5)), figure: figure,
-      location: claim.location)
-  }
 
   static let poissonPMF = Check(
     name: "poisson.pmf-figure", kind: .figure,
@@ -60,7 +41,7 @@ enum FigureChecks {
           .init(name: "kernel", style: .bars, x: counts.map(Double.init), y: kernel),
           .init(name: Oracles.display(name), style: .points, x: counts.map(Double.init), y: oracle),
         ])
-      return result(
+      return FigureSupport.result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,
         tolerance: tolerance)
     } catch {
@@ -108,7 +89,7 @@ enum FigureChecks {
           .init(name: "kernel", style: .line, x: times, y: kernel),
           .init(name: Oracles.display(name), style: .points, x: times, y: oracle),
         ])
-      return result(
+      return FigureSupport.result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: name,
         tolerance: tolerance)
     } catch {

@@ -70,7 +70,7 @@ enum RandomWalkTableChecks {
           at: location)
       }
       let walk = try RandomWalk<Double>(steps: n)
-      let summed = PropertySupport.compensatedSum(
+      let summed = Summation.compensated(
         stride(from: -n, through: n, by: 2).lazy.map { Double(abs($0)) * walk.probability(at: $0) }
       )
       let exact = { () throws -> Double in
@@ -159,7 +159,7 @@ enum RandomWalkTableChecks {
           .init(name: "referee", style: .points, x: x, y: oracle),
           .init(name: "2 phi(k; 0, sqrt(n))", style: .line, x: x, y: gaussian),
         ])
-      return FigureChecks.result(
+      return FigureSupport.result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: "referee",
         tolerance: tolerance)
     } catch {
@@ -196,7 +196,7 @@ enum RandomWalkTableChecks {
           .init(name: "kernel u(2m)", style: .points, x: x, y: kernel),
           .init(name: "1 / sqrt(pi m)", style: .line, x: x, y: asymptote),
         ])
-      return FigureChecks.result(
+      return FigureSupport.result(
         claim, figure: figure, kernel: kernel, oracle: oracle, oracleName: "referee",
         tolerance: tolerance)
     } catch {

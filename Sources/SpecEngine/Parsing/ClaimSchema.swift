@@ -97,6 +97,12 @@ public struct ParameterSchema: Sendable, Hashable {
   public var isRequired: Bool
   /// One phrase for `crosscheck list`.
   public var help: String
+  /// The words a text input may take (`positive`, `negative`, ...), or `nil` for any text.
+  public var choices: [String]?
+  /// The closed interval every number of the input (both ends of a range) must lie in.
+  public var limits: ClosedRange<Double>?
+  /// The value used when a claim gives none, as a spec would write it.
+  public var defaultValue: String?
 
   /// Creates an input.
   ///
@@ -107,9 +113,13 @@ public struct ParameterSchema: Sendable, Hashable {
   ///   - role: What the input means to the check.
   ///   - isRequired: Whether a claim must give it.
   ///   - help: One phrase for `crosscheck list`.
+  ///   - choices: The words a text input may take, or `nil` for any text.
+  ///   - limits: The interval every number of the input must lie in, or `nil`.
+  ///   - defaultValue: The value used when a claim gives none.
   public init(
     _ name: String, accepts: Set<ValueType>, source: Source = .parameter, role: Role = .input,
-    isRequired: Bool = true, help: String
+    isRequired: Bool = true, help: String, choices: [String]? = nil,
+    limits: ClosedRange<Double>? = nil, defaultValue: String? = nil
   ) {
     self.name = name
     self.accepts = accepts
@@ -117,6 +127,9 @@ public struct ParameterSchema: Sendable, Hashable {
     self.role = role
     self.isRequired = isRequired
     self.help = help
+    self.choices = choices
+    self.limits = limits
+    self.defaultValue = defaultValue
   }
 
   /// Whether the input may be a `key: value` line.

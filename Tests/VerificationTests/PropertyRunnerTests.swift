@@ -18,7 +18,7 @@ struct PropertyRunnerTests {
     let result = PropertyRunner(claim: propertyClaim(), inputs: [input], cases: 50).run { v in
       var o = CaseOutcome()
       o.compare(
-        "x vs x", v["x"] ?? 0, against: v["x"] ?? 0,
+        "x vs x", v["x"], against: v["x"],
         within: Tolerance(
           bound: .ulps(1), reference: nil, reason: "same value",
           location: SourceLocation(file: "t", line: 1)))
@@ -31,9 +31,9 @@ struct PropertyRunnerTests {
 
   @Test("A failure is shrunk towards a simple input and gives a token that replays it")
   func failsShrinksAndReplays() throws {
-    let body: ([String: Double]) -> CaseOutcome = { v in
+    let body: (CaseValues) -> CaseOutcome = { v in
       var o = CaseOutcome()
-      let x = v["x"] ?? 0
+      let x = v["x"]
       o.require(x < 123.456, "x below 123.456", note: "x = \(x)")
       return o
     }
@@ -58,11 +58,11 @@ struct PropertyRunnerTests {
     var first: [Double] = []
     var second: [Double] = []
     _ = PropertyRunner(claim: propertyClaim(), inputs: [input], cases: 20).run { v in
-      first.append(v["x"] ?? .nan)
+      first.append(v["x"])
       return CaseOutcome()
     }
     _ = PropertyRunner(claim: propertyClaim(), inputs: [input], cases: 20).run { v in
-      second.append(v["x"] ?? .nan)
+      second.append(v["x"])
       return CaseOutcome()
     }
     #expect(first == second)
@@ -79,7 +79,7 @@ struct PropertyRunnerTests {
     _ = PropertyRunner(claim: propertyClaim(), inputs: draws, cases: 500).run { v in
       var o = CaseOutcome()
       for d in draws {
-        let x = v[d.name] ?? .nan
+        let x = v[d.name]
         o.require(d.contains(x), "\(d.name) in range", note: "\(d.name) = \(x)")
       }
       #expect(o.passed)

@@ -47,7 +47,9 @@ extension ClaimSchema {
         report(parameter.location, Messages.columnOnly(parameter.name, check.name))
         continue
       }
-      if let message = ClaimSchema.typeProblem(of: parameter, for: input) {
+      if let message = ClaimSchema.typeProblem(of: parameter, for: input)
+        ?? ClaimSchema.valueProblem(of: parameter, for: input)
+      {
         report(parameter.location, message)
       }
     }
@@ -66,10 +68,17 @@ extension ClaimSchema {
       given[column.binding] = column.location
       for row in claim.table?.rows ?? [] {
         guard let cell = claim.table?.cell(column.binding, in: row) else { continue }
-        if let message = ClaimSchema.typeProblem(ofCell: cell.text, for: input) {
+        if let message = ClaimSchema.typeProblem(ofCell: cell.text, for: input)
+          ?? ClaimSchema.valueProblem(ofCell: cell.text, for: input)
+        {
           report(cell.location, message)
         }
       }
+    }
+    if let oracle = claim.tolerance?.reference, !check.oracles.contains(oracle.lowercased()),
+      let at = claim.tolerance?.location
+    {
+      report(at, Messages.unknownOracle(oracle, check.name, check.oracles))
     }
     // A table claim without a table has been reported by the parser; its columns are not missing.
     let columnsKnown = claim.kind != .table || claim.table != nil
@@ -109,6 +118,57 @@ extension ClaimSchema {
       return Messages.notANumber(text)
     }
     return Messages.wrongShape(parameter.name, input.acceptedDescription, parameter.text)
+  }
+
+  /// Returns why a well-shaped value is not one the input takes: a word outside its choices, a
+  /// number or a range end outside its limits, a reversed or non-positive log-uniform range.
+  static func valueProblem(of parameter: Parameter, for input: ParameterSchema) -> String? {
+    let name = parameter.name
+    if let choices = input.choices {
+      guard choices.contains(parameter.text) else {
+        let near = choices.min {
+          editDistance(parameter.text, $0) < editDistance(parameter.text, $1)
+        }
+        let close = near.map { editDistance(parameter.text, $0) <= max(2, $0.count / 3) } ?? false
+        return Messages.notAChoice(name, parameter.text, choices, close ? near : nil)
+      }
+      return nil
+    }
+    var numbers: [Double] = []
+    switch parameter.value {
+    case .number(let n): numbers = [n.value]
+    case .list(let items): numbers = items.map(\.value)
+    case .range(let distribution, let low, let high):
+      guard low.value.isFinite, high.value.isFinite, low.value <= high.value else {
+        return Messages.reversedRange(name, parameter.text)
+      }
+      if distribution == .logUniform, !(low.value > 0) {
+        return Messages.nonPositiveLogRange(name, parameter.text)
+      }
+      numbers = [low.value, high.value]
+    case .text: return nil
+    }
+    return limitProblem(numbers, name: name, text: parameter.text, for: input)
+  }
+
+  /// Returns why a table cell's number is outside the input's limits or choices, if it is.
+  static func valueProblem(ofCell text: String, for input: ParameterSchema) -> String? {
+    if let choices = input.choices, !choices.contains(text) {
+      return Messages.notAChoice(input.name, text, choices, nil)
+    }
+    guard let number = StatedNumber(parsing: text, allowGrouping: true) else { return nil }
+    return limitProblem([number.value], name: input.name, text: text, for: input)
+  }
+
+  private static func limitProblem(
+    _ numbers: [Double], name: String, text: String, for input: ParameterSchema
+  ) -> String? {
+    guard let limits = input.limits, numbers.contains(where: { !limits.contains($0) }) else {
+      return nil
+    }
+    return Messages.outsideLimits(
+      name, text, NumberFormatting.short(limits.lowerBound, digits: 3),
+      NumberFormatting.short(limits.upperBound, digits: 3))
   }
 
   /// Returns whether reading `text` as a parameter value gives the parser something to report.

@@ -32,13 +32,20 @@ public struct CheckSchema: Sendable, Hashable {
   public var parameters: [ParameterSchema]
   /// One sentence that says what the check does.
   public var summary: String
+  /// The oracles a claim may hold the kernel against (`tolerance: ... against NAME`), the
+  /// default first; empty when the check takes no `against`.
+  public var oracles: [String]
 
   /// Creates a check schema.
-  public init(name: String, kind: Claim.Kind, parameters: [ParameterSchema], summary: String) {
+  public init(
+    name: String, kind: Claim.Kind, parameters: [ParameterSchema], summary: String,
+    oracles: [String] = []
+  ) {
     self.name = name
     self.kind = kind
     self.parameters = parameters
     self.summary = summary
+    self.oracles = oracles
   }
 
   /// Returns the input with the given name, if the check has one.

@@ -207,4 +207,32 @@ extension Messages {
 
   static func unreadableFile(_ reason: String) -> String { "cannot read the file: \(reason)" }
   static let notUTF8 = "cannot read the file: it is not valid UTF-8"
+
+  static func notAChoice(_ name: String, _ text: String, _ choices: [String], _ suggestion: String?)
+    -> String
+  {
+    "'\(text)' is not a choice of '\(name)' (expected \(alternatives(choices)))"
+      + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+  }
+  static func outsideLimits(_ name: String, _ text: String, _ low: String, _ high: String)
+    -> String
+  {
+    "'\(name)' is '\(text)', outside what the check takes (\(low) ... \(high))"
+  }
+  static func nonPositiveLogRange(_ name: String, _ text: String) -> String {
+    "'\(name)' is '\(text)': a log-uniform range must be positive"
+  }
+  static func reversedRange(_ name: String, _ text: String) -> String {
+    "'\(name)' is '\(text)': the range must be finite and not reversed"
+  }
+  static func unknownOracle(_ oracle: String, _ check: String, _ oracles: [String]) -> String {
+    oracles.isEmpty
+      ? "check '\(check)' holds its kernel against no oracle; drop 'against \(oracle)'"
+      : "check '\(check)' holds its kernel against \(alternatives(oracles.map { "'\($0)'" })), "
+        + "not '\(oracle)'"
+  }
+  static func alternatives(_ words: [String]) -> String {
+    guard let last = words.last else { return "nothing" }
+    return words.count == 1 ? last : words.dropLast().joined(separator: ", ") + " or " + last
+  }
 }

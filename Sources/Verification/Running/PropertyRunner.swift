@@ -24,8 +24,8 @@ public struct PropertyRunner: Sendable {
     self.replay = replay
   }
 
-  /// Runs every case through `body`, which measures one case from its named inputs.
-  public func run(_ body: ([String: Double]) -> CaseOutcome) -> ClaimResult {
+  /// Runs every case through `body`, which measures one case from its drawn inputs.
+  public func run(_ body: (CaseValues) -> CaseOutcome) -> ClaimResult {
     let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
     if let replay, replay.caseIndex >= cases {
       return ClaimResult(
@@ -97,10 +97,10 @@ public struct PropertyRunner: Sendable {
       measurements: measurements, details: details, replay: token, location: claim.location)
   }
 
-  private func named(_ values: [Double]) -> [String: Double] {
+  private func named(_ values: [Double]) -> CaseValues {
     var out: [String: Double] = [:]
     for (input, value) in zip(inputs, values) { out[input.name] = value }
-    return out
+    return CaseValues(values: out)
   }
 
   private func format(_ values: [Double], _ context: [String] = []) -> String {
@@ -110,7 +110,7 @@ public struct PropertyRunner: Sendable {
   }
 
   /// Greedily replaces each input by a simpler value while the case still fails.
-  private func shrink(_ start: [Double], _ body: ([String: Double]) -> CaseOutcome) -> [Double] {
+  private func shrink(_ start: [Double], _ body: (CaseValues) -> CaseOutcome) -> [Double] {
     var current = start
     var budget = Self.shrinkBudget
     var improved = true
@@ -131,4 +131,21 @@ public struct PropertyRunner: Sendable {
     }
     return current
   }
+}
+
+/// The inputs drawn for one case of a property, read by the parameter that declared them.
+public struct CaseValues: Sendable {
+  /// The drawn values by input name.
+  public var values: [String: Double]
+
+  /// Creates the values of a case.
+  public init(values: [String: Double]) { self.values = values }
+
+  /// The value drawn for a declared range.
+  public subscript(_ parameter: CheckParameter<InputDraw>) -> Double {
+    values[parameter.name] ?? .nan
+  }
+
+  /// The value drawn for an input the check draws itself (not a claim parameter).
+  public subscript(_ internalInput: String) -> Double { values[internalInput] ?? .nan }
 }

@@ -9,41 +9,20 @@ public struct RowInputs: Sendable {
   /// The table.
   public var table: Table
 
-  /// Returns whether the row or the claim gives a value for `name`.
-  public func has(_ name: String) -> Bool {
-    table.cell(name, in: row) != nil || claim.parameter(name) != nil
-  }
-
   /// Returns the text given for `name`, from the row's cell or the claim's parameter.
-  public func text(_ name: String) throws(VerificationError) -> (String, SourceLocation) {
+  func text(_ name: String) throws(VerificationError) -> (String, SourceLocation) {
     if let cell = table.cell(name, in: row) { return (cell.text, cell.location) }
     if let p = claim.parameter(name) { return (p.text, p.location) }
     throw .missingInput(name, at: row.location)
   }
 
   /// Returns the number given for `name`, with the precision it was written to.
-  public func stated(_ name: String) throws(VerificationError) -> StatedNumber {
+  func stated(_ name: String) throws(VerificationError) -> StatedNumber {
     let (text, location) = try self.text(name)
     guard let n = StatedNumber(parsing: text, allowGrouping: true) else {
       throw .notANumber(name: name, text: text, at: location)
     }
     return n
-  }
-
-  /// Returns the value given for `name` as a Double.
-  public func number(_ name: String) throws(VerificationError) -> Double {
-    try stated(name).value
-  }
-
-  /// Returns the value given for `name` as a whole number.
-  public func integer(_ name: String) throws(VerificationError) -> Int {
-    let n = try stated(name)
-    guard n.value == n.value.rounded(), n.value.magnitude < 9.0e15 else {
-      throw .invalidInput(
-        name: name, value: n.text, reason: "a whole number is needed",
-        at: (try? text(name).1) ?? row.location)
-    }
-    return Int(n.value)
   }
 }
 
@@ -165,7 +144,7 @@ public struct TableRunner: Sendable {
   }
 
   private func expectsRefutation(_ inputs: RowInputs) throws(VerificationError) -> Bool {
-    guard inputs.has("expect") else { return false }
+    guard inputs.given("expect") != nil else { return false }
     let (text, location) = try inputs.text("expect")
     switch text.lowercased() {
     case "holds", "": return false

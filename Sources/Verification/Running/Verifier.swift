@@ -8,15 +8,29 @@ public import SpecEngine
 public struct Verifier: Sendable {
   /// The checks by name.
   public var checks: [String: Check]
+  /// What is wrong with the checks themselves: each check name declared more than once, with
+  /// both places. A verifier with problems loads every spec with an error, so nothing runs.
+  public var problems: [String]
 
-  /// Creates a verifier over the given checks.
+  /// Creates a verifier over the given checks; a name declared twice keeps the first and is
+  /// recorded in ``problems`` with both declarations.
   public init(checks: [Check]) {
     var table: [String: Check] = [:]
-    for check in checks { table[check.name] = check }
+    var problems: [String] = []
+    for check in checks {
+      if let first = table[check.name] {
+        problems.append(
+          "the check '\(check.name)' is declared twice: at \(first.declaration) and at "
+            + "\(check.declaration)")
+        continue
+      }
+      table[check.name] = check
+    }
     self.checks = table
+    self.problems = problems
   }
 
-  /// A verifier with every check Crosscheck has.
+  /// A verifier with every check of every article.
   public static let standard = Verifier(checks: Article.all.flatMap(\.checks))
 
   /// The schema SpecEngine validates specs against.
@@ -98,6 +112,10 @@ extension Verifier {
     } else {
       (spec, diagnostics) = SpecLoader.load(file: file, schema: schema)
     }
-    return LoadedSpec(file: shown, spec: spec, diagnostics: Array(Set(diagnostics)).sorted())
+    let registry = problems.map {
+      Diagnostic(.error, at: SourceLocation(file: shown, line: 1, column: 1), "internal: \($0)")
+    }
+    return LoadedSpec(
+      file: shown, spec: spec, diagnostics: Array(Set(diagnostics + registry)).sorted())
   }
 }

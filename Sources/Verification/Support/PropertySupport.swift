@@ -5,19 +5,19 @@ import SpecEngine
 
 /// Shared plumbing of property checks.
 enum PropertySupport {
-  /// The parameters every property takes.
-  static let cases = ParameterSchema(
-    "cases", .integer, required: true, help: "how many generated cases to run")
+  /// The number of generated cases, which every property takes.
+  static let cases = CheckParameter.integer(
+    "cases", in: 1...100_000, help: "how many generated cases to run")
 
   /// Runs a property claim: reads `cases`, builds the runner, and turns thrown errors into
   /// failing cases.
   static func run(
     _ claim: Claim, _ replay: ReplayToken?, inputs: () throws -> [InputDraw],
-    body: @escaping (Tolerance, [String: Double]) throws -> CaseOutcome
+    body: @escaping (Tolerance, CaseValues) throws -> CaseOutcome
   ) -> ClaimResult {
     do {
       let tolerance = try claim.requiredTolerance()
-      let count = try claim.integer("cases", in: 1...100_000)
+      let count = try claim[cases]
       let runner = PropertyRunner(claim: claim, inputs: try inputs(), cases: count, replay: replay)
       return runner.run { values in
         do {
@@ -56,18 +56,6 @@ enum PropertySupport {
 }
 
 extension CaseOutcome {
-  /// Compares with an oracle that may refuse the input: a refusal makes the case an error.
-  mutating func compare(
-    _ label: String, _ actual: Double, against oracle: () throws -> Double,
-    within tolerance: Tolerance
-  ) {
-    do {
-      compare(label, actual, against: try oracle(), within: tolerance)
-    } catch {
-      errors.append("\(label): the oracle cannot decide this case: \(error)")
-    }
-  }
-
   /// Adds an informational comparison with an oracle that may refuse the input (GSL's unsigned
   /// counts); a refusal is skipped, since it decides nothing.
   mutating func inform(

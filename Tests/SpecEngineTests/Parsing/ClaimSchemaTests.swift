@@ -16,7 +16,7 @@ struct ClaimSchemaTests {
           "expected", accepts: [.number], source: .column, role: .expected,
           help: "the stated P(N = n)"),
       ],
-      summary: "P(N = n) for a Poisson count"),
+      summary: "P(N = n) for a Poisson count", oracles: ["referee", "gsl"]),
     CheckSchema(
       name: "poisson.normalization", kind: .property,
       parameters: [
@@ -24,7 +24,7 @@ struct ClaimSchemaTests {
         ParameterSchema("counts", accepts: [.list], isRequired: false, help: "counts to probe"),
         ParameterSchema("cases", accepts: [.integer], isRequired: false, help: "inputs drawn"),
       ],
-      summary: "the probabilities add up to one"),
+      summary: "the probabilities add up to one", oracles: ["exact"]),
     CheckSchema(
       name: "poisson.goodness-of-fit", kind: .statistical,
       parameters: [

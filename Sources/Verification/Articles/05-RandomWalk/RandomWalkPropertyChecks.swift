@@ -11,35 +11,57 @@ enum RandomWalkPropertyChecks {
     diffusion, returnIdentities,
   ]
 
-  static let stepsRange = ParameterSchema(
-    "steps", .range, required: true, help: "the range the number of steps is drawn from")
-  static let upRange = ParameterSchema(
-    "p", .range, required: false, help: "the range p is drawn from (default: p = 1/2)")
+  /// The number of steps, drawn as whole numbers within the limits a check can run.
+  static func steps(within limits: ClosedRange<Double>) -> CheckParameter<InputDraw> {
+    .range(
+      "steps", within: limits, wholeNumbers: true,
+      help: "the range the number of steps is drawn from")
+  }
+  static let up = CheckParameter.range(
+    "p", within: 0...1, default: 0.5,
+    help: "the range p, the probability of a step up, is drawn from")
 
-  /// The inputs `steps` (within `limits`) and `p` (1/2 unless the claim gives a range).
-  static func walkInputs(_ claim: Claim, steps limits: ClosedRange<Double>) throws -> [InputDraw] {
-    let p =
-      claim.parameter("p") == nil
-      ? InputDraw(name: "p", distribution: .uniform, lower: 0.5, upper: 0.5)
-      : try claim.draw("p", within: 0...1)
-    return [try claim.draw("steps", within: limits).roundedToWholeNumbers(), p]
+  /// The inputs `steps` and `p` (1/2 unless the claim gives a range).
+  static func walkInputs(_ claim: Claim, steps: CheckParameter<InputDraw>) throws -> [InputDraw] {
+    [try claim[steps], try claim[up]]
   }
 
-  static func walk(_ values: [String: Double]) throws -> RandomWalk<Double> {
-    try RandomWalk(
-      steps: Int((values["steps"] ?? 0).rounded()), upProbability: values["p"] ?? 0.5)
+  static func walk(_ values: CaseValues, steps: CheckParameter<InputDraw>) throws
+    -> RandomWalk<Double>
+  {
+    try RandomWalk(steps: Int(values[steps].rounded()), upProbability: values[up])
   }
+
+  static let smallSteps = steps(within: 0...400)
+  static let accuracySteps = steps(within: 1...1e15)
+  static let momentSteps = steps(within: 0...2000)
+  static let limitSteps = steps(within: 100...1e12)
+  static let masterSteps = steps(within: 1...1e12)
+
+  /// What `walk.accuracy` compares.
+  enum AccuracyQuantity: String, ParameterChoice {
+    /// The pmf and the log-pmf.
+    case pmf
+    /// The cdf and the survival function.
+    case cdf
+  }
+  static let accuracyQuantity = CheckParameter<AccuracyQuantity>.choice(
+    "quantity", help: "pmf or cdf")
+  static let spread = CheckParameter.number(
+    "spread", within: 0...1e3, default: 30, help: "deviations from the mean")
+  static let omega = CheckParameter.range(
+    "omega", within: 0...10, help: "the range w is drawn from")
 
   static let generatingFunction = Check(
     name: "walk.generating-function", kind: .property,
     summary: "The coefficients of (p x + q / x)^n, raised by binary powering with exact "
       + "convolutions, against the MPFR referee and the closed-form kernel; GSL's "
       + "gsl_ran_binomial_pdf is measured beside them, and positions of the wrong parity or beyond n must have probability 0.",
-    parameters: [stepsRange, upRange, PropertySupport.cases]
+    parameters: [smallSteps, up, PropertySupport.cases], oracles: .referee
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: 0...400) }) {
+    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: smallSteps) }) {
       tolerance, values in
-      let walk = try walk(values)
+      let walk = try walk(values, steps: smallSteps)
       let n = walk.steps
       let p = Double(walk.upProbability)
       var outcome = CaseOutcome()
@@ -67,34 +89,31 @@ enum RandomWalkPropertyChecks {
     summary: "The kernel's pmf, log-pmf (quantity pmf) or cdf and survival (quantity cdf) "
       + "against the MPFR referee at generated n, p and positions out to spread deviations; "
       + "GSL's gsl_ran_binomial_pdf and gsl_cdf_binomial_P/Q are measured beside them.",
-    parameters: [
-      stepsRange, upRange, PropertySupport.cases,
-      .init("quantity", .text, required: true, help: "pmf or cdf"),
-      .init("spread", .number, required: false, help: "deviations from the mean (default 30)"),
-    ]
+    parameters: [accuracySteps, up, PropertySupport.cases, accuracyQuantity, spread],
+    oracles: .referee
   ) { claim, replay in
     PropertySupport.run(
       claim, replay,
       inputs: {
-        try walkInputs(claim, steps: 1...1e15)
+        try walkInputs(claim, steps: accuracySteps)
           + [InputDraw(name: "position", distribution: .uniform, lower: -1, upper: 1)]
       }
     ) { tolerance, values in
-      let walk = try walk(values)
-      let quantity = try claim.text("quantity")
-      let spread = try claim.number("spread", default: 30)
+      let walk = try walk(values, steps: accuracySteps)
+      let quantity = try claim[accuracyQuantity]
+      let spread = try claim[spread]
       let n = walk.steps
       let p = Double(walk.upProbability)
       let deviation = Double(walk.variance).squareRoot()
       let center = Double(walk.mean)
-      let raw = center + (values["position"] ?? 0) * (spread * deviation + 2)
+      let raw = center + values["position"] * (spread * deviation + 2)
       var k = Int(max(-Double(n), min(Double(n), raw.rounded())))
-      if quantity == "pmf", (n + k) % 2 != 0 { k += k < n ? 1 : -1 }
+      if quantity == .pmf, (n + k) % 2 != 0 { k += k < n ? 1 : -1 }
       var outcome = CaseOutcome()
       outcome.context = ["k = \(k)"]
       let r = (n + k) / 2
       switch quantity {
-      case "pmf":
+      case .pmf:
         let reference = try Referee.randomWalkProbability(k, steps: n, upProbability: p)
         outcome.compare(
           "kernel pmf vs referee", walk.probability(at: k), against: reference,
@@ -109,7 +128,7 @@ enum RandomWalkPropertyChecks {
         outcome.inform(
           "GSL pmf vs referee", { try GSL.binomialProbability(r, trials: n, probability: p) },
           against: reference, unit: tolerance.bound)
-      case "cdf":
+      case .cdf:
         let (lower, upper) = try Referee.randomWalkTails(k, steps: n, upProbability: p)
         let cut = (n + k) >= 0 ? (n + k) / 2 : -1
         outcome.compare(
@@ -124,10 +143,6 @@ enum RandomWalkPropertyChecks {
         outcome.inform(
           "GSL sf vs referee", { try GSL.binomialSurvival(cut, trials: n, probability: p) },
           against: upper, unit: tolerance.bound)
-      default:
-        throw VerificationError.invalidInput(
-          name: "quantity", value: quantity, reason: "write pmf or cdf",
-          at: claim.parameter("quantity")?.location ?? claim.location)
       }
       return outcome
     }
@@ -137,11 +152,11 @@ enum RandomWalkPropertyChecks {
     name: "walk.moments", kind: .property,
     summary: "E[S] = G'(1) and E[S^2] = G''(1) + G'(1) from the coefficients of the "
       + "generating function, against n (p - q) and 4 n p q + (n (p - q))^2.",
-    parameters: [stepsRange, upRange, PropertySupport.cases]
+    parameters: [momentSteps, up, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: 0...2000) }) {
+    PropertySupport.run(claim, replay, inputs: { try walkInputs(claim, steps: momentSteps) }) {
       tolerance, values in
-      let walk = try walk(values)
+      let walk = try walk(values, steps: momentSteps)
       let n = walk.steps
       let c = walk.generatingFunctionCoefficients()
       // G(x) = sum c[r] x^(2r - n): G'(1) = sum e c, G''(1) = sum e (e - 1) c, e = 2r - n.
@@ -166,21 +181,18 @@ enum RandomWalkPropertyChecks {
     summary: "P(S(n) = k) / (2 phi(k; 0, sqrt(n))) - 1 for |k| <= 3 sqrt(n), phi from GSL's "
       + "gsl_ran_gaussian_pdf: n times it must match (-1/4 + x^2/2 - x^4/12), x = k / sqrt(n), "
       + "to within 12 / n; the pmf itself against the referee.",
-    parameters: [stepsRange, PropertySupport.cases]
+    parameters: [limitSteps, PropertySupport.cases], oracles: .referee
   ) { claim, replay in
     PropertySupport.run(
       claim, replay,
       inputs: {
-        [
-          try claim.draw("steps", within: 100...1e12).roundedToWholeNumbers(),
-          InputDraw(name: "x", distribution: .uniform, lower: -3, upper: 3),
-        ]
+        [try claim[limitSteps], InputDraw(name: "x", distribution: .uniform, lower: -3, upper: 3)]
       }
     ) { tolerance, values in
-      let walk = try RandomWalk<Double>(steps: Int((values["steps"] ?? 0).rounded()))
+      let walk = try RandomWalk<Double>(steps: Int(values[limitSteps].rounded()))
       let n = walk.steps
       let root = Double(n).squareRoot()
-      var k = Int(((values["x"] ?? 0) * root).rounded())
+      var k = Int((values["x"] * root).rounded())
       if (n + k) % 2 != 0 { k += 1 }
       let x = Double(k) / root
       let pmf = walk.probability(at: k)
@@ -204,23 +216,14 @@ enum RandomWalkPropertyChecks {
     name: "walk.characteristic-limit", kind: .property,
     summary: "cos(w / sqrt(n))^n from the kernel's characteristic function tends to "
       + "exp(-w^2/2): n times the difference against its leading term -w^4 exp(-w^2/2) / 12.",
-    parameters: [
-      stepsRange, PropertySupport.cases,
-      .init("omega", .range, required: true, help: "the range w is drawn from"),
-    ]
+    parameters: [limitSteps, PropertySupport.cases, omega], oracles: .exact
   ) { claim, replay in
     PropertySupport.run(
-      claim, replay,
-      inputs: {
-        [
-          try claim.draw("steps", within: 100...1e12).roundedToWholeNumbers(),
-          try claim.draw("omega", within: 0...10),
-        ]
-      }
+      claim, replay, inputs: { [try claim[limitSteps], try claim[omega]] }
     ) { tolerance, values in
-      let walk = try RandomWalk<Double>(steps: Int((values["steps"] ?? 0).rounded()))
+      let walk = try RandomWalk<Double>(steps: Int(values[limitSteps].rounded()))
       let n = Double(walk.steps)
-      let w = values["omega"] ?? 0
+      let w = values[omega]
       let value = walk.characteristicFunction(at: w / n.squareRoot()).real
       let limit = Double.exp(-w * w / 2)
       let scaled = n * (value - limit)
@@ -238,21 +241,18 @@ enum RandomWalkPropertyChecks {
     name: "walk.master-equation", kind: .property,
     summary: "The master equation P(n + 1, k) = (P(n, k - 1) + P(n, k + 1)) / 2 for the "
       + "kernel's pmf, at generated n and k of the right parity.",
-    parameters: [stepsRange, PropertySupport.cases]
+    parameters: [masterSteps, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
     PropertySupport.run(
       claim, replay,
       inputs: {
-        [
-          try claim.draw("steps", within: 1...1e12).roundedToWholeNumbers(),
-          InputDraw(name: "x", distribution: .uniform, lower: -5, upper: 5),
-        ]
+        [try claim[masterSteps], InputDraw(name: "x", distribution: .uniform, lower: -5, upper: 5)]
       }
     ) { tolerance, values in
-      let n = Int((values["steps"] ?? 1).rounded())
+      let n = Int(values[masterSteps].rounded())
       let now = try RandomWalk<Double>(steps: n)
       let next = try RandomWalk<Double>(steps: n + 1)
-      var k = Int(((values["x"] ?? 0) * Double(n).squareRoot()).rounded())
+      var k = Int((values["x"] * Double(n).squareRoot()).rounded())
       k = max(-n - 1, min(n + 1, k))
       if (n + 1 + k) % 2 != 0 { k += k <= 0 ? 1 : -1 }
       let mixed = (now.probability(at: k - 1) + now.probability(at: k + 1)) / 2
@@ -270,6 +270,24 @@ enum RandomWalkPropertyChecks {
     Double.exp(-x * x / (4 * d * t)) / (4 * Double.pi * d * t).squareRoot()
   }
 
+  /// What `walk.diffusion` checks.
+  enum DiffusionQuantity: String, ParameterChoice {
+    /// The diffusion equation, by finite differences.
+    case pde
+    /// The mean squared displacement 2 D t.
+    case msd
+    /// The 3-D radial density and its second moment 6 D t.
+    case radial
+  }
+  static let diffusionQuantity = CheckParameter<DiffusionQuantity>.choice(
+    "quantity", help: "pde, msd or radial")
+  static let coefficient = CheckParameter.range(
+    "diffusion", within: 1e-3...1e3, help: "the range D is drawn from")
+  static let time = CheckParameter.range(
+    "time", within: 1e-3...1e3, help: "the range t is drawn from")
+  static let x = CheckParameter.range(
+    "x", within: -1e3...1e3, default: 0, help: "the range x is drawn from (pde)")
+
   static let diffusion = Check(
     name: "walk.diffusion", kind: .property,
     summary: "The Gaussian p(x, t) = (4 pi D t)^(-1/2) exp(-x^2 / (4 D t)): its time "
@@ -277,32 +295,18 @@ enum RandomWalkPropertyChecks {
       + "(quantity pde); or its moments by GSL's quadrature: <x^2> = 2 D t (quantity msd), and "
       + "the 3-D radial density 4 pi r^2 (4 pi D t)^(-3/2) exp(-r^2 / (4 D t)) integrating to "
       + "1 with <r^2> = 6 D t (quantity radial).",
-    parameters: [
-      PropertySupport.cases,
-      .init("quantity", .text, required: true, help: "pde, msd or radial"),
-      .init("diffusion", .range, required: true, help: "the range D is drawn from"),
-      .init("time", .range, required: true, help: "the range t is drawn from"),
-      .init("x", .range, required: false, help: "the range x is drawn from (pde)"),
-    ]
+    parameters: [PropertySupport.cases, diffusionQuantity, coefficient, time, x],
+    oracles: .gsl
   ) { claim, replay in
     PropertySupport.run(
-      claim, replay,
-      inputs: {
-        [
-          try claim.draw("diffusion", within: 1e-3...1e3),
-          try claim.draw("time", within: 1e-3...1e3),
-          claim.parameter("x") == nil
-            ? InputDraw(name: "x", distribution: .uniform, lower: 0, upper: 0)
-            : try claim.draw("x", within: -1e3...1e3),
-        ]
-      }
+      claim, replay, inputs: { [try claim[coefficient], try claim[time], try claim[x]] }
     ) { tolerance, values in
-      let d = values["diffusion"] ?? 1
-      let t = values["time"] ?? 1
-      let x = values["x"] ?? 0
+      let d = values[coefficient]
+      let t = values[time]
+      let x = values[x]
       var outcome = CaseOutcome()
-      switch try claim.text("quantity") {
-      case "pde":
+      switch try claim[diffusionQuantity] {
+      case .pde:
         let p = heatKernel(x, t, d)
         let dt = p * (x * x / (4 * d * t * t) - 1 / (2 * t))
         let h = 1e-3 * (d * t).squareRoot()
@@ -317,14 +321,14 @@ enum RandomWalkPropertyChecks {
         outcome.compare(
           "dp/dt vs D d2p/dx2 (scaled)", dt / scale, against: d * second / scale,
           within: tolerance)
-      case "msd":
+      case .msd:
         let msd = try GSL.integrate(from: -.infinity, to: .infinity) { y in
           y * y * heatKernel(y, t, d)
         }
         outcome.compare(
           "2 D t vs integral of x^2 p", 2 * d * t, against: msd.value,
           within: tolerance)
-      case "radial":
+      case .radial:
         let radial = { (r: Double) -> Double in
           4 * Double.pi * r * r * Double.exp(-r * r / (4 * d * t))
             / Double.pow(4 * Double.pi * d * t, 1.5)
@@ -337,14 +341,26 @@ enum RandomWalkPropertyChecks {
         outcome.compare(
           "6 D t vs integral of r^2 times it", 6 * d * t, against: second.value,
           within: tolerance)
-      default:
-        throw VerificationError.invalidInput(
-          name: "quantity", value: try claim.text("quantity"), reason: "write pde, msd or radial",
-          at: claim.parameter("quantity")?.location ?? claim.location)
       }
       return outcome
     }
   }
+
+  /// Which identity `walk.return-identities` checks.
+  enum Identity: String, ParameterChoice {
+    /// U(s) = (1 - s^2)^(-1/2).
+    case u = "U"
+    /// F(s) = 1 - sqrt(1 - s^2).
+    case f = "F"
+    /// 1 - sum over m <= N of f(2m) = u(2N).
+    case partial
+    /// 8 m (u(2m) sqrt(pi m) - 1) -> -1.
+    case asymptotic
+  }
+  static let identity = CheckParameter<Identity>.choice(
+    "identity", help: "U, F, partial or asymptotic")
+  static let argument = CheckParameter.range(
+    "argument", within: 0...1e12, help: "s for U and F, N or m otherwise")
 
   static let returnIdentities = Check(
     name: "walk.return-identities", kind: .property,
@@ -352,20 +368,14 @@ enum RandomWalkPropertyChecks {
       + "(identity U), F(s) = sum f(2m) s^2m = 1 - sqrt(1 - s^2) (identity F), "
       + "1 - sum over m <= N of f(2m) = u(2N) (identity partial), and "
       + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic).",
-    parameters: [
-      PropertySupport.cases,
-      .init("identity", .text, required: true, help: "U, F, partial or asymptotic"),
-      .init("argument", .range, required: true, help: "s for U and F, N or m otherwise"),
-    ]
+    parameters: [PropertySupport.cases, identity, argument], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(
-      claim, replay, inputs: { [try claim.draw("argument", within: 0...1e12)] }
-    ) { tolerance, values in
-      let a = values["argument"] ?? 0
+    PropertySupport.run(claim, replay, inputs: { [try claim[argument]] }) { tolerance, values in
+      let a = values[argument]
       var outcome = CaseOutcome()
-      let identity = try claim.text("identity")
+      let identity = try claim[identity]
       switch identity {
-      case "U", "F":
+      case .u, .f:
         guard a < 0.999 else {
           throw VerificationError.invalidInput(
             name: "argument", value: "\(a)", reason: "s must be below 0.999",
@@ -386,7 +396,7 @@ enum RandomWalkPropertyChecks {
           sumF += term / Double(2 * m - 1)
           if term < 1e-18 * sumU || m > 1_000_000 { break }
         }
-        if identity == "U" {
+        if identity == .u {
           outcome.compare(
             "series U(s) vs (1 - s^2)^(-1/2)", sumU, against: 1 / (1 - a * a).squareRoot(),
             within: tolerance)
@@ -396,7 +406,7 @@ enum RandomWalkPropertyChecks {
             "series F(s) vs 1 - sqrt(1 - s^2)", sumF, against: closed,
             within: tolerance)
         }
-      case "partial":
+      case .partial:
         let bigN = Int(a.rounded())
         guard bigN >= 1, bigN <= 100_000 else {
           throw VerificationError.invalidInput(
@@ -409,16 +419,12 @@ enum RandomWalkPropertyChecks {
           })
         let u = try RandomWalk<Double>(steps: 2 * bigN).returnProbability
         outcome.compare("1 - sum f(2m) vs u(2N)", 1 - total, against: u, within: tolerance)
-      case "asymptotic":
+      case .asymptotic:
         let m = Int(a.rounded())
         let u = try RandomWalk<Double>(steps: 2 * m).returnProbability
         let scaled = 8 * Double(m) * (u * (Double.pi * Double(m)).squareRoot() - 1)
         outcome.context = ["u(2m) = \(u)"]
         outcome.compare("8 m (u(2m) sqrt(pi m) - 1) vs -1", scaled, against: -1, within: tolerance)
-      default:
-        throw VerificationError.invalidInput(
-          name: "identity", value: identity, reason: "write U, F, partial or asymptotic",
-          at: claim.parameter("identity")?.location ?? claim.location)
       }
       return outcome
     }

@@ -36,40 +36,29 @@ enum RandomWalkStatisticalChecks {
     return (statistic, max(bins - 1, 1))
   }
 
+  static let stepList = CheckParameter.integers(
+    "steps", in: 1...10_000, help: "a list of numbers of steps")
+  static let walkCount = CheckParameter.integer(
+    "walks", in: 100...1_000_000, help: "how many walks to simulate")
+  static let samplerUp = CheckParameter.number(
+    "sampler-p", within: 0...1, default: 0.5, help: "the p to simulate")
+  static let dimension = CheckParameter.integer("dimension", in: 1...3, help: "1, 2 or 3")
+  static let horizon = CheckParameter.integer(
+    "horizon", in: 2...10_000, help: "T, the number of steps (even)")
+
   static let positions = Check(
     name: "walk.monte-carlo", kind: .statistical,
     summary: "Positions of simulated walks (Swift's SplitMix64 sampler and GSL's mt19937 "
       + "uniforms) against the exact pmf by chi-square, for each n; with sampler-p the walks "
       + "are simulated with another p, a counter-test.",
-    parameters: [
-      .init("steps", .list, required: true, help: "a list of numbers of steps"),
-      .init("walks", .integer, required: true, help: "walks simulated per n and sampler"),
-      .init("sampler-p", .number, required: false, help: "the p to simulate (default 1/2)"),
-    ]
+    parameters: [stepList, walkCount.help("walks simulated per n and sampler"), samplerUp],
+    oracles: .none
   ) { claim, replay in
     do {
       let alpha = try StatisticalVerdict(claim).alpha
-      let stated: [Double] =
-        switch claim.parameter("steps")?.value {
-        case .list(let values): values.map(\.value)
-        case .number(let value): [value.value]
-        default: []
-        }
-      guard !stated.isEmpty else {
-        throw VerificationError.invalidInput(
-          name: "steps", value: claim.parameter("steps")?.text ?? "",
-          reason: "a list of numbers of steps is needed", at: claim.location)
-      }
-      let steps = try stated.map { value throws -> Int in
-        guard value == value.rounded(), value >= 1, value <= 10_000 else {
-          throw VerificationError.invalidInput(
-            name: "steps", value: NumberFormatting.exact(value),
-            reason: "each n must be a whole number in 1...10000", at: claim.location)
-        }
-        return Int(value)
-      }
-      let walks = try claim.integer("walks", in: 100...1_000_000)
-      let samplerP = try claim.number("sampler-p", default: 0.5)
+      let steps = try claim[stepList]
+      let walks = try claim[walkCount]
+      let samplerP = try claim[samplerUp]
       let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
       var swiftRandom = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
       var gslRandom = try GSLRandom(seed: ReplayToken.caseSeed(seed, 1))
@@ -157,17 +146,13 @@ enum RandomWalkStatisticalChecks {
       + "steps, against the exact probability of a return within T (renewal equation), by an "
       + "exact two-sided binomial test; a Wilson interval and the gap to Polya's limit "
       + "(1 for d = 1, 2; 0.3405373 for d = 3) are reported.",
-    parameters: [
-      .init("dimension", .integer, required: true, help: "1, 2 or 3"),
-      .init("horizon", .integer, required: true, help: "T, the number of steps (even)"),
-      .init("walks", .integer, required: true, help: "how many walks to simulate"),
-    ]
+    parameters: [dimension, horizon, walkCount], oracles: .none
   ) { claim, replay in
     do {
       let alpha = try StatisticalVerdict(claim).alpha
-      let d = try claim.integer("dimension", in: 1...3)
-      let horizon = try claim.integer("horizon", in: 2...10_000)
-      let walks = try claim.integer("walks", in: 100...1_000_000)
+      let d = try claim[dimension]
+      let horizon = try claim[horizon]
+      let walks = try claim[walkCount]
       let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
       var random = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
       var returned = 0

@@ -8,37 +8,46 @@ import SpecEngine
 enum RandomWalkTableChecks {
   static let all: [Check] = [probability, meanDistance, returns, pmfFigure, returnFigure]
 
-  static let stepsParameter = ParameterSchema(
-    "steps", .number, required: true, help: "the number of steps n")
-  static let upParameter = ParameterSchema(
-    "p", .number, required: false, help: "the probability of a step up (default 1/2)")
+  static let steps = CheckParameter.integer(
+    "steps", in: 0...9_000_000_000_000_000, help: "the number of steps n")
+  static let up = CheckParameter.number(
+    "p", within: 0...1, default: 0.5, help: "the probability of a step up")
+  static let position = CheckParameter.integer(
+    "position", in: -9_000_000_000_000_000...9_000_000_000_000_000, help: "the position k")
 
-  /// Reads a probability of a step up, `p` (default 1/2).
-  static func upProbability(_ value: Double, at location: SourceLocation) throws -> Double {
-    guard value >= 0, value <= 1 else {
-      throw VerificationError.invalidInput(
-        name: "p", value: NumberFormatting.exact(value), reason: "it must be in [0, 1]",
-        at: location)
-    }
-    return value
+  /// How `walk.mean-distance` computes E|S(n)|.
+  enum Form: String, ParameterChoice {
+    /// The kernel's sum of |k| P(S(n) = k), against the referee.
+    case exact
+    /// The Gaussian approximation sqrt(2n / pi), against the exact value.
+    case gaussian
   }
+  static let form = CheckParameter<Form>.choice("form", help: "exact or gaussian")
+  static let evenSteps = CheckParameter.integer(
+    "steps", in: 2...1_000_000, help: "the number of steps n, even")
+
+  /// Which return probability `walk.return` checks.
+  enum Quantity: String, ParameterChoice {
+    /// u(n) = P(S(n) = 0).
+    case `return`
+    /// f(n) = u(n) / (n - 1), the first return at step n.
+    case firstReturn = "first-return"
+  }
+  static let quantity = CheckParameter<Quantity>.choice("quantity", help: "return or first-return")
 
   static let probability = Check(
     name: "walk.probability", kind: .table,
     summary: "The walk's pmf P(S(n) = k) against the MPFR referee and GSL's "
       + "gsl_ran_binomial_pdf((n + k) / 2, p, n) (0 for the wrong parity or |k| > n).",
-    parameters: [
-      stepsParameter, upParameter,
-      .init("position", .number, required: true, help: "the position k"),
-      .init("expected", .number, required: true, help: "the stated probability"),
-    ]
+    parameters: [steps, up, position, ParameterSchema.expected("the stated probability")],
+    oracles: .refereeOrGSL
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let n = try row.integer("steps")
-      let k = try row.integer("position")
-      let p = try upProbability(row.has("p") ? try row.number("p") : 0.5, at: row.row.location)
+      let n = try row[steps]
+      let k = try row[position]
+      let p = try row[up]
       let walk = try RandomWalk<Double>(steps: n, upProbability: p)
-      return try Oracles(primary: "referee", names: ["referee", "gsl"]).rowValue(
+      return try Oracles.refereeOrGSL.rowValue(
         kernel: walk.probability(at: k), tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         if oracle == "referee" {
@@ -55,19 +64,16 @@ enum RandomWalkTableChecks {
     summary: "E|S(n)| of the symmetric walk for even n: the kernel's sum of |k| P(S(n) = k) "
       + "against n C(n, n/2) / 2^n from the referee (form exact), or sqrt(2n / pi) (form "
       + "gaussian) against the exact value.",
-    parameters: [
-      stepsParameter,
-      .init("form", .text, required: true, help: "exact or gaussian"),
-      .init("expected", .number, required: true, help: "the stated value"),
-    ]
+    parameters: [evenSteps, form, ParameterSchema.expected("the stated value")],
+    oracles: Oracles(primary: "referee", names: ["referee", "exact"])
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let n = try row.integer("steps")
-      let (form, location) = try row.text("form")
-      guard n >= 2, n <= 1_000_000, n % 2 == 0 else {
+      let n = try row[evenSteps]
+      let form = try row[form]
+      guard n % 2 == 0 else {
         throw VerificationError.invalidInput(
           name: "steps", value: "\(n)", reason: "an even number in 2...1000000 is needed",
-          at: location)
+          at: row.given("steps")?.location ?? row.row.location)
       }
       let walk = try RandomWalk<Double>(steps: n)
       let summed = Summation.compensated(
@@ -77,18 +83,15 @@ enum RandomWalkTableChecks {
         Double(n) * (try Referee.randomWalkReturnProbability(steps: n))
       }
       switch form {
-      case "exact":
-        return try Oracles(primary: "referee", names: ["referee"]).rowValue(
+      case .exact:
+        return try Oracles.referee.rowValue(
           kernel: summed, tolerance: claim.requiredTolerance(), claim: claim
         ) { _ in try exact() }
-      case "gaussian":
+      case .gaussian:
         let gaussian = (2 * Double(n) / Double.pi).squareRoot()
-        return try Oracles(primary: "exact", names: ["exact"]).rowValue(
+        return try Oracles.exact.rowValue(
           kernel: gaussian, tolerance: claim.requiredTolerance(), claim: claim
         ) { _ in try exact() }
-      default:
-        throw VerificationError.invalidInput(
-          name: "form", value: form, reason: "write exact or gaussian", at: location)
       }
     }
   }
@@ -98,26 +101,15 @@ enum RandomWalkTableChecks {
     summary: "Return probabilities of the symmetric walk: u(n) = P(S(n) = 0) (quantity "
       + "return) or the first-return probability f(n) = u(n) / (n - 1) (quantity "
       + "first-return), against the MPFR referee and GSL's gsl_sf_choose(n, n/2) / 2^n.",
-    parameters: [
-      stepsParameter,
-      .init("quantity", .text, required: true, help: "return or first-return"),
-      .init("expected", .number, required: true, help: "the stated probability"),
-    ]
+    parameters: [steps, quantity, ParameterSchema.expected("the stated probability")],
+    oracles: .refereeOrGSL
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let n = try row.integer("steps")
-      let (quantity, location) = try row.text("quantity")
+      let n = try row[steps]
+      let first = try row[quantity] == .firstReturn
       let walk = try RandomWalk<Double>(steps: n)
-      let first: Bool
-      switch quantity {
-      case "return": first = false
-      case "first-return": first = true
-      default:
-        throw VerificationError.invalidInput(
-          name: "quantity", value: quantity, reason: "write return or first-return", at: location)
-      }
       let kernel = first ? walk.firstReturnProbability : walk.returnProbability
-      return try Oracles(primary: "referee", names: ["referee", "gsl"]).rowValue(
+      return try Oracles.refereeOrGSL.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         if oracle == "referee" {
@@ -132,17 +124,22 @@ enum RandomWalkTableChecks {
     }
   }
 
+  static let figureSteps = CheckParameter.integer(
+    "steps", in: 1...10_000, help: "the number of steps n")
+  static let decades = CheckParameter.integer(
+    "decades", in: 1...12, help: "m runs from 1 to 10^decades")
+  static let points = CheckParameter.integer(
+    "points", in: 1...50, default: 8, help: "points per decade")
+
   static let pmfFigure = Check(
     name: "walk.pmf-figure", kind: .figure,
     summary: "The walk's pmf at the positions of the right parity, with the Gaussian "
       + "2 phi(k; 0, sqrt(n)) drawn beside it; each bar checked against the referee.",
-    parameters: [
-      .init("steps", .integer, required: true, help: "the number of steps n (at most 10000)")
-    ]
+    parameters: [figureSteps], oracles: .referee
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()
-      let n = try claim.integer("steps", in: 1...10_000)
+      let n = try claim[figureSteps]
       let walk = try RandomWalk<Double>(steps: n)
       let width = Int(4 * Double(n).squareRoot())
       let positions = stride(from: -n, through: n, by: 2).filter { abs($0) <= width }
@@ -171,15 +168,12 @@ enum RandomWalkTableChecks {
     name: "walk.return-figure", kind: .figure,
     summary: "u(2m) = P(S(2m) = 0) against 1 / sqrt(pi m) on log-log axes, for m from 1 to "
       + "10^decades; each kernel point checked against the referee.",
-    parameters: [
-      .init("decades", .integer, required: true, help: "m runs from 1 to 10^decades (1...12)"),
-      .init("points", .integer, required: false, help: "points per decade (default 8)"),
-    ]
+    parameters: [decades, points], oracles: .referee
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()
-      let decades = try claim.integer("decades", in: 1...12)
-      let perDecade = try claim.integer("points", in: 1...50, default: 8)
+      let decades = try claim[decades]
+      let perDecade = try claim[points]
       var halves: [Int] = []
       for i in 0...(decades * perDecade) {
         let m = Int(Double.pow(10, Double(i) / Double(perDecade)).rounded())

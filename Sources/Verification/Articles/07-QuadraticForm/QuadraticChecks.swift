@@ -10,12 +10,74 @@ enum QuadraticChecks {
     contourFigure,
   ]
 
-  static let dimension = ParameterSchema(
-    "dimension", .range, required: true, help: "the range of n, as integer a ... b (1 to 12)")
+  static let dimension = CheckParameter.range(
+    "dimension", within: 1...12, wholeNumbers: true, help: "the range of n, as integer a ... b")
 
-  static func text(_ name: String, _ help: String) -> ParameterSchema {
-    ParameterSchema(name, .text, required: false, help: help)
+  /// The signs of the eigenvalues of a random symmetric A.
+  enum Signs: String, ParameterChoice {
+    case positive, negative, mixed, random
   }
+  static let signs = CheckParameter<Signs>.choice(
+    "signs", default: .random, help: "eigenvalue signs")
+
+  /// The coefficients of `quadratic.matrix-form`.
+  enum Coefficients: String, ParameterChoice {
+    case symmetric, general
+  }
+  static let coefficients = CheckParameter<Coefficients>.choice(
+    "coefficients", default: .symmetric, help: "symmetric or general (non-symmetric)")
+
+  /// The form `quadratic.identity` compares f with.
+  enum IdentityForm: String, ParameterChoice {
+    case completedSquare = "completed-square"
+    case eigenbasis
+  }
+  static let identityForm = CheckParameter<IdentityForm>.choice(
+    "form", default: .completedSquare, help: "the completed square, or the eigenbasis")
+
+  /// The criterion `quadratic.classification` checks.
+  enum Criterion: String, ParameterChoice {
+    case eigenvalues, sylvester
+  }
+  static let criterion = CheckParameter<Criterion>.choice(
+    "criterion", default: .eigenvalues, help: "the eigenvalues, or Sylvester's minors")
+
+  /// Where b lies for a singular A.
+  enum Placement: String, ParameterChoice {
+    case inRange = "in-range"
+    case outsideRange = "outside-range"
+  }
+  static let placement = CheckParameter<Placement>.choice(
+    "linear", default: .inRange, help: "b in the range of A, or outside it")
+
+  /// The signs of the nonzero eigenvalues of a singular A.
+  enum NonzeroSigns: String, ParameterChoice {
+    case positive, negative, mixed
+  }
+  static let nonzeroSigns = CheckParameter<NonzeroSigns>.choice(
+    "signs", default: .positive, help: "nonzero eigenvalues (mixed needs n >= 3)")
+
+  /// The oracle of the singular stationary point.
+  enum SingularOracle: String, ParameterChoice {
+    case svd, bfgs
+  }
+  static let singularOracle = CheckParameter<SingularOracle>.choice(
+    "oracle", default: .svd, help: "GSL's SVD, or BFGS (positive signs, in-range b only)")
+
+  /// The two conventions of a quadratic.
+  enum Convention: String, ParameterChoice {
+    case half, plain
+    var kernel: QuadraticForm<Double>.Convention { self == .half ? .half : .plain }
+  }
+  static let convention = CheckParameter<Convention>.choice(
+    "convention", help: "half (x^T A x / 2) or plain (x^T A x)")
+  static let matrix = CheckParameter.text("matrix", help: "A as JSON, e.g. [[2,1],[1,3]]")
+  static let linear = CheckParameter.text("linear", help: "b as JSON, e.g. [-1,-2]")
+  static let constant = CheckParameter.number("constant", help: "c")
+  static let quantity = CheckParameter.text(
+    "quantity", help: "xK, value or lambdaK (K from 1)")
+  static let levels = CheckParameter.text(
+    "levels", help: "the levels above f*, comma-separated")
 
   /// Runs a property whose cases draw a dimension and a seed for the random matrices.
   static func property(
@@ -24,13 +86,13 @@ enum QuadraticChecks {
   ) -> ClaimResult {
     let inputs = { () throws -> [InputDraw] in
       [
-        try claim.draw("dimension", within: 1...12).roundedToWholeNumbers(),
+        try claim[dimension],
         InputDraw(name: "seed", distribution: .uniform, lower: 0, upper: 1),
       ]
     }
     return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in
-      let n = Int((values["dimension"] ?? 2).rounded())
-      var generator = SeededGenerator(seed: (values["seed"] ?? 0).bitPattern)
+      let n = Int(values[dimension].rounded())
+      var generator = SeededGenerator(seed: values["seed"].bitPattern)
       var outcome = try body(tolerance, n, &generator)
       outcome.context.insert("n = \(n)", at: 0)
       return outcome
@@ -41,16 +103,16 @@ enum QuadraticChecks {
 
   /// Eigenvalues with magnitudes in [1, 10] and the requested signs (`positive`, `negative`,
   /// `mixed` with both present when n >= 2, or `random`).
-  static func spectrum(_ n: Int, signs: String, _ g: inout SeededGenerator) -> [Double] {
+  static func spectrum(_ n: Int, signs: Signs, _ g: inout SeededGenerator) -> [Double] {
     (0..<n).map { k in
       let magnitude = RandomMatrices.uniform(1, 10, &g)
       switch signs {
-      case "positive": return magnitude
-      case "negative": return -magnitude
-      case "mixed":
+      case .positive: return magnitude
+      case .negative: return -magnitude
+      case .mixed:
         return n >= 2 && k == 0
           ? -magnitude : (k == 1 ? magnitude : (g.next() & 1 == 0 ? magnitude : -magnitude))
-      default: return g.next() & 1 == 0 ? magnitude : -magnitude
+      case .random: return g.next() & 1 == 0 ? magnitude : -magnitude
       }
     }
   }
@@ -61,26 +123,6 @@ enum QuadraticChecks {
     try QuadraticForm(matrix: Matrix(a), linear: b, constant: c, convention: convention)
   }
 
-  static func signsParameter(_ claim: Claim) throws -> String {
-    let signs = try claim.text("signs", default: "random")
-    guard ["positive", "negative", "mixed", "random"].contains(signs) else {
-      throw VerificationError.invalidInput(
-        name: "signs", value: signs, reason: "write positive, negative, mixed or random",
-        at: claim.parameter("signs")?.location ?? claim.location)
-    }
-    return signs
-  }
-
-  static func choice(_ claim: Claim, _ name: String, _ options: [String]) throws -> String {
-    let value = try claim.text(name, default: options[0])
-    guard options.contains(value) else {
-      throw VerificationError.invalidInput(
-        name: name, value: value, reason: "write \(options.joined(separator: " or "))",
-        at: claim.parameter(name)?.location ?? claim.location)
-    }
-    return value
-  }
-
   // MARK: - A7.1: the matrix form
 
   static let matrixForm = Check(
@@ -88,13 +130,10 @@ enum QuadraticChecks {
     summary: "The double sum of a_ij x_i x_j + b.x + c equals the kernel's x^T A x + b^T x + c "
       + "with A the symmetric part of the coefficients; integer coefficients and dyadic points "
       + "make both sides exact.",
-    parameters: [
-      dimension, text("coefficients", "symmetric (default) or general (non-symmetric)"),
-      PropertySupport.cases,
-    ]
+    parameters: [dimension, coefficients, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
-    let kind: String
-    do { kind = try choice(claim, "coefficients", ["symmetric", "general"]) } catch {
+    let kind: Coefficients
+    do { kind = try claim[coefficients] } catch {
       return .error(claim, error)
     }
     return property(claim, replay) { tolerance, n, g in
@@ -102,7 +141,7 @@ enum QuadraticChecks {
         Double(Int(g.next() % (2 * bound + 1)) - Int(bound))
       }
       var m = (0..<n).map { _ in (0..<n).map { _ in integer(9) } }
-      if kind == "symmetric" {
+      if kind == .symmetric {
         for i in 0..<n { for j in 0..<i { m[i][j] = m[j][i] } }
       }
       if m.allSatisfy({ $0.allSatisfy { $0 == 0 } }) { m[0][0] = 1 }
@@ -131,14 +170,11 @@ enum QuadraticChecks {
     summary:
       "The stationary point and value in both conventions (half: -A^-1 b, c - b^T A^-1 b / 2; "
       + "plain: -A^-1 b / 2, c - b^T A^-1 b / 4) against GSL's LU solve; normwise errors.",
-    parameters: [
-      dimension, text("signs", "eigenvalue signs: positive, negative, mixed, random"),
-      PropertySupport.cases,
-    ]
+    parameters: [dimension, signs, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
       let a = RandomMatrices.symmetric(
-        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try claim[signs], &g))
       let b = RandomMatrices.vector(n, &g)
       let c = RandomMatrices.uniform(-5, 5, &g)
       var outcome = CaseOutcome()
@@ -162,11 +198,11 @@ enum QuadraticChecks {
     name: "quadratic.gradient", kind: .property,
     summary: "The gradient H x + b and the Hessian H (H = A or 2A) against GSL's central "
       + "differences (gsl_deriv_central); dual-number derivatives shown beside them.",
-    parameters: [dimension, PropertySupport.cases]
+    parameters: [dimension, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
       let a = RandomMatrices.symmetric(
-        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: "random", &g))
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: .random, &g))
       let b = RandomMatrices.vector(n, &g)
       let x = RandomMatrices.vector(n, &g, scale: 2)
       var outcome = CaseOutcome()
@@ -203,15 +239,12 @@ enum QuadraticChecks {
     name: "quadratic.identity", kind: .property,
     summary: "f(x) equals its completed square f* + (x - x*)^T H (x - x*) / 2, or its decoupled "
       + "form f* + sum mu_i y_i^2 / 2 in the eigenbasis, at random points.",
-    parameters: [
-      dimension, text("form", "completed-square (default) or eigenbasis"),
-      text("signs", "eigenvalue signs"), PropertySupport.cases,
-    ]
+    parameters: [dimension, identityForm, signs, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let which = try choice(claim, "form", ["completed-square", "eigenbasis"])
+      let which = try claim[identityForm]
       let a = RandomMatrices.symmetric(
-        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try signsParameter(claim), &g))
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: try claim[signs], &g))
       let b = RandomMatrices.vector(n, &g)
       let c = RandomMatrices.uniform(-5, 5, &g)
       let x = RandomMatrices.vector(n, &g, scale: 2)
@@ -220,10 +253,11 @@ enum QuadraticChecks {
         let kernel = try form(a, b, c, convention)
         let direct = try kernel.value(at: x)
         let rewritten =
-          which == "eigenbasis" ? try kernel.decoupled(at: x) : try kernel.completedSquare(at: x)
+          which == .eigenbasis ? try kernel.decoupled(at: x) : try kernel.completedSquare(at: x)
         outcome.compare(
-          "\(which) vs f(x) (\(convention))", rewritten, against: direct, within: tolerance)
-        if which == "eigenbasis" {
+          "\(which.rawValue) vs f(x) (\(convention))", rewritten, against: direct, within: tolerance
+        )
+        if which == .eigenbasis {
           let gsl = try GSL.symmetricEigen(a).eigenvalues
           outcome.informNormwise(
             "eigenvalues vs GSL gsl_eigen_symm", kernel.eigenvalues, against: gsl,
@@ -241,20 +275,17 @@ enum QuadraticChecks {
     summary: "The eigenvalues against GSL's gsl_eigen_symm and the class they give (minimum, "
       + "maximum, saddle); or Sylvester's leading minors against GSL's gsl_linalg_LU_det, and "
       + "agreement of the two criteria.",
-    parameters: [
-      dimension, text("criterion", "eigenvalues (default) or sylvester"),
-      text("signs", "eigenvalue signs"), PropertySupport.cases,
-    ]
+    parameters: [dimension, criterion, signs, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
-      let criterion = try choice(claim, "criterion", ["eigenvalues", "sylvester"])
-      let lambda = spectrum(n, signs: try signsParameter(claim), &g)
+      let criterion = try claim[criterion]
+      let lambda = spectrum(n, signs: try claim[signs], &g)
       let a = RandomMatrices.symmetric(RandomMatrices.orthogonal(n, &g), lambda)
       let kernel = try form(a, RandomMatrices.vector(n, &g), 0, .half)
       var outcome = CaseOutcome()
       let expected: QuadraticForm<Double>.Classification =
         lambda.allSatisfy { $0 > 0 } ? .minimum : lambda.allSatisfy { $0 < 0 } ? .maximum : .saddle
-      if criterion == "eigenvalues" {
+      if criterion == .eigenvalues {
         let gsl = try GSL.symmetricEigen(a).eigenvalues
         outcome.compareNormwise(
           "eigenvalues vs GSL", kernel.eigenvalues, against: gsl, within: tolerance)
@@ -280,11 +311,11 @@ enum QuadraticChecks {
     name: "quadratic.bfgs", kind: .property,
     summary: "GSL's BFGS minimiser (gsl_multimin_fdfminimizer_vector_bfgs2) converges to the "
       + "kernel's x* for a positive definite A.",
-    parameters: [dimension, PropertySupport.cases]
+    parameters: [dimension, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, n, g in
       let a = RandomMatrices.symmetric(
-        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: "positive", &g))
+        RandomMatrices.orthogonal(n, &g), spectrum(n, signs: .positive, &g))
       let kernel = try form(
         a, RandomMatrices.vector(n, &g), RandomMatrices.uniform(-5, 5, &g), .half)
       let start = RandomMatrices.vector(n, &g, scale: 5)
@@ -310,23 +341,19 @@ enum QuadraticChecks {
       + "pseudo-inverse built from GSL's Jacobi SVD (or, for positive, GSL's BFGS from the "
       + "origin), and a flat valley along the null space. With b outside: no stationary point, "
       + "GSL's SVD finds the unit off-range part, and f(-t r) = c - t exactly.",
-    parameters: [
-      dimension, text("linear", "in-range (default) or outside-range"),
-      text("signs", "nonzero eigenvalues: positive (default), negative or mixed (needs n >= 3)"),
-      text("oracle", "svd (default) or bfgs (positive signs, in-range b only)"),
-      PropertySupport.cases,
-    ]
+    parameters: [dimension, placement, nonzeroSigns, singularOracle, PropertySupport.cases],
+    oracles: Oracles(primary: "exact", names: ["exact", "gsl"])
   ) { claim, replay in
-    let placement: String
-    let signs: String
-    let oracle: String
+    let placement: Placement
+    let signs: NonzeroSigns
+    let oracle: SingularOracle
     do {
-      placement = try choice(claim, "linear", ["in-range", "outside-range"])
-      signs = try choice(claim, "signs", ["positive", "negative", "mixed"])
-      oracle = try choice(claim, "oracle", ["svd", "bfgs"])
-      if oracle == "bfgs" && (signs != "positive" || placement != "in-range") {
+      placement = try claim[Self.placement]
+      signs = try claim[nonzeroSigns]
+      oracle = try claim[singularOracle]
+      if oracle == .bfgs && (signs != .positive || placement != .inRange) {
         throw VerificationError.invalidInput(
-          name: "oracle", value: oracle,
+          name: "oracle", value: oracle.rawValue,
           reason: "BFGS finds only a minimum: use it with signs: positive and linear: in-range",
           at: claim.parameter("oracle")?.location ?? claim.location)
       }
@@ -334,17 +361,17 @@ enum QuadraticChecks {
       return .error(claim, error)
     }
     return property(claim, replay) { tolerance, n, g in
-      let smallest = signs == "mixed" ? 3 : 2
+      let smallest = signs == .mixed ? 3 : 2
       guard n >= smallest else {
         throw VerificationError.invalidInput(
           name: "dimension", value: "\(n)",
-          reason: "a singular nonzero A with \(signs) eigenvalues needs n >= \(smallest)",
+          reason: "a singular nonzero A with \(signs.rawValue) eigenvalues needs n >= \(smallest)",
           at: claim.parameter("dimension")?.location ?? claim.location)
       }
       let q = RandomMatrices.orthogonal(n, &g)
       // spectrum puts a negative eigenvalue first and a positive one second for mixed signs,
       // so zeroing the last 1 ... n - smallest + 1 keeps at least one of each.
-      var lambda = spectrum(n, signs: signs, &g)
+      var lambda = spectrum(n, signs: Signs(rawValue: signs.rawValue) ?? .positive, &g)
       let nullity = 1 + Int(g.next() % UInt64(n - smallest + 1))
       for k in (n - nullity)..<n { lambda[k] = 0 }
       let a = RandomMatrices.symmetric(q, lambda)
@@ -354,10 +381,10 @@ enum QuadraticChecks {
       let beta = RandomMatrices.vector(n - nullity, &g)
       var b = (0..<n).map { i in beta.indices.reduce(0) { $0 + beta[$1] * q[i][$1] } }
       let r = (0..<n).map { i in q[i][n - 1] }
-      if placement == "outside-range" { b = zip(b, r).map { $0 + $1 } }
+      if placement == .outsideRange { b = zip(b, r).map { $0 + $1 } }
       var outcome = CaseOutcome()
       outcome.context.append("nullity \(nullity)")
-      if placement == "outside-range" {
+      if placement == .outsideRange {
         let kernel = try form(a, b, 1, .half)
         outcome.require(
           kernel.classification == .noStationaryPoint, "class",
@@ -373,8 +400,8 @@ enum QuadraticChecks {
         return outcome
       }
       let expected: QuadraticForm<Double>.Classification =
-        signs == "positive"
-        ? .degenerateMinimum : signs == "negative" ? .degenerateMaximum : .degenerateSaddle
+        signs == .positive
+        ? .degenerateMinimum : signs == .negative ? .degenerateMaximum : .degenerateSaddle
       for convention in QuadraticForm<Double>.Convention.allCases {
         let kernel = try form(a, b, 1, convention)
         outcome.require(
@@ -384,7 +411,7 @@ enum QuadraticChecks {
           continue
         }
         let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
-        if oracle == "bfgs" {
+        if oracle == .bfgs {
           let minimum = try GSL.minimize(
             from: [Double](repeating: 0, count: n), gradientTolerance: 1e-12
           ) { x in
@@ -439,25 +466,19 @@ enum QuadraticChecks {
     summary: "One quantity of a given quadratic (x1, x2, ..., value, lambda1, lambda2, ...) "
       + "against GSL's LU solve and gsl_eigen_symm.",
     parameters: [
-      .init("matrix", .text, required: true, help: "A as JSON, e.g. [[2,1],[1,3]]"),
-      .init("linear", .text, required: true, help: "b as JSON, e.g. [-1,-2]"),
-      .init("constant", .number, required: true, help: "c"),
-      .init("convention", .text, required: true, help: "half or plain"),
-      .init("quantity", .text, required: true, help: "xK, value or lambdaK (K from 1)"),
-      .init("expected", .number, required: true, help: "the stated value"),
-    ]
+      matrix, linear, constant, convention, quantity,
+      ParameterSchema.expected("the stated value"),
+    ],
+    oracles: .gsl
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let a = try matrixText(try row.text("matrix").0, at: row.row.location)
-      let b = try vectorText(try row.text("linear").0, at: row.row.location)
-      let c = try row.number("constant")
-      let (conventionText, location) = try row.text("convention")
-      guard let convention = QuadraticForm<Double>.Convention(rawValue: conventionText) else {
-        throw VerificationError.invalidInput(
-          name: "convention", value: conventionText, reason: "write half or plain", at: location)
-      }
+      let a = try matrixText(try row[matrix], at: row.row.location)
+      let b = try vectorText(try row[linear], at: row.row.location)
+      let c = try row[constant]
+      let convention = try row[convention].kernel
       let kernel = try form(a, b, c, convention)
-      let (quantity, at) = try row.text("quantity")
+      let quantity = try row[quantity]
+      let at = row.given("quantity")?.location ?? row.row.location
       let h = convention == .half ? a : a.map { $0.map { 2 * $0 } }
       func index(_ prefix: String) -> Int? {
         guard quantity.hasPrefix(prefix), let k = Int(quantity.dropFirst(prefix.count)),
@@ -484,7 +505,7 @@ enum QuadraticChecks {
         throw VerificationError.invalidInput(
           name: "quantity", value: quantity, reason: "write xK, value or lambdaK", at: at)
       }
-      return try Oracles(primary: "gsl", names: ["gsl"]).rowValue(
+      return try Oracles.gsl.rowValue(
         kernel: values.0, tolerance: claim.requiredTolerance(), claim: claim
       ) { _ in try values.1() }
     }
@@ -498,26 +519,24 @@ enum QuadraticChecks {
       + "parametrically in the eigenbasis, with gradient arrows; f on every curve point and "
       + "every arrow's gradient are checked against the level and GSL's central differences.",
     parameters: [
-      .init("matrix", .text, required: true, help: "A as JSON, positive definite 2 x 2"),
-      .init("linear", .text, required: true, help: "b as JSON"),
-      .init("constant", .number, required: true, help: "c"),
-      .init("levels", .text, required: true, help: "the levels above f*, comma-separated"),
-    ]
+      matrix.help("A as JSON, positive definite 2 x 2"), linear.help("b as JSON"), constant,
+      levels,
+    ],
+    oracles: Oracles(primary: "exact", names: ["exact", "gsl"])
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()
       let kernel = try form(
-        matrixText(claim.text("matrix"), at: claim.location),
-        vectorText(claim.text("linear"), at: claim.location),
-        claim.number("constant"), .half)
+        matrixText(claim[matrix], at: claim.location),
+        vectorText(claim[linear], at: claim.location), claim[constant], .half)
       guard kernel.dimension == 2, kernel.classification == .minimum,
         let center = kernel.stationaryPoint, let bottom = kernel.stationaryValue
       else {
         throw VerificationError.invalidInput(
-          name: "matrix", value: try claim.text("matrix"),
+          name: "matrix", value: try claim[matrix],
           reason: "the figure needs a positive definite 2 x 2 matrix", at: claim.location)
       }
-      let levels = try claim.text("levels").split(separator: ",").map { part -> Double in
+      let levels = try claim[levels].split(separator: ",").map { part -> Double in
         guard let v = Double(part.trimmingCharacters(in: .whitespaces)), v > bottom else {
           throw VerificationError.invalidInput(
             name: "levels", value: String(part), reason: "levels must be numbers above f*",

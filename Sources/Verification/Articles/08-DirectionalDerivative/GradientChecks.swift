@@ -10,7 +10,7 @@ enum GradientChecks {
   ]
 
   /// The functions of two variables the checks differentiate, written once over dual numbers.
-  enum Function: String, CaseIterable {
+  enum Function: String, ParameterChoice {
     case squares = "x^2 + y^2"
     case wave = "sin(x) exp(y)"
     case logarithm = "log(1 + x^2 + 3 y^2)"
@@ -26,23 +26,60 @@ enum GradientChecks {
       case .cubic: return x * x * x * y - 2 * x * y * y
       }
     }
+  }
 
-    static func named(_ claim: Claim, allowAll: Bool) throws -> [Function] {
-      let text = try claim.text("function", default: "x^2 + y^2")
-      if allowAll && text == "all" { return allCases }
-      guard let f = Function(rawValue: text) else {
-        throw VerificationError.invalidInput(
-          name: "function", value: text,
-          reason: "write one of " + allCases.map(\.rawValue).joined(separator: "; ")
-            + (allowAll ? "; or all" : ""),
-          at: claim.parameter("function")?.location ?? claim.location)
+  /// One function, or every function (`all`), for the properties.
+  enum Functions: RawRepresentable, ParameterChoice {
+    case one(Function)
+    case all
+
+    static var allCases: [Functions] { Function.allCases.map { .one($0) } + [.all] }
+    init?(rawValue: String) {
+      if rawValue == "all" {
+        self = .all
+      } else if let f = Function(rawValue: rawValue) {
+        self = .one(f)
+      } else {
+        return nil
       }
-      return [f]
+    }
+    var rawValue: String {
+      switch self {
+      case .one(let f): f.rawValue
+      case .all: "all"
+      }
+    }
+    /// The functions selected.
+    var selected: [Function] {
+      switch self {
+      case .one(let f): [f]
+      case .all: Function.allCases
+      }
     }
   }
 
-  static let function = ParameterSchema(
-    "function", .text, required: false, help: "x^2 + y^2 (default), sin(x) exp(y), ...; or all")
+  static let function = CheckParameter<Function>.choice(
+    "function", default: .squares, help: "the function of x and y")
+  static let functions = CheckParameter<Functions>.choice(
+    "function", default: .one(.squares), help: "the function of x and y, or all")
+
+  /// A point or a direction in the plane, written `(3, 4)` or `3, 4`.
+  static func pairParameter(_ name: String, help: String) -> CheckParameter<[Double]> {
+    CheckParameter(schema: ParameterSchema(name, accepts: [.text], isRequired: true, help: help)) {
+      given, at throws(VerificationError) in
+      guard let given else { throw .missingInput(name, at: at) }
+      return try pair(given.text, name: name, at: given.location)
+    }
+  }
+  static let point = pairParameter("point", help: "the point, as (1, 2)")
+  static let direction = pairParameter("direction", help: "the direction, as (3, 4)")
+
+  /// Whether `gradient.directional-derivative` normalises the direction.
+  enum Normalise: String, ParameterChoice {
+    case yes, no
+  }
+  static let normalise = CheckParameter<Normalise>.choice(
+    "normalise", default: .yes, help: "whether the direction is normalised")
 
   /// GSL's central-difference derivative of t -> f(p + t u) at t = 0.
   static func gslRate(_ f: Function, at p: [Double], along u: [Double]) throws -> Double {
@@ -50,7 +87,9 @@ enum GradientChecks {
   }
 
   /// Reads `(3, 4)` or `3, 4` as a vector of two numbers.
-  static func pair(_ text: String, name: String, at location: SourceLocation) throws -> [Double] {
+  static func pair(_ text: String, name: String, at location: SourceLocation)
+    throws(VerificationError) -> [Double]
+  {
     let parts = text.trimmingCharacters(in: CharacterSet(charactersIn: "()[] $"))
       .split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 2, let x = parts[0], let y = parts[1], x.isFinite, y.isFinite else {
@@ -65,23 +104,17 @@ enum GradientChecks {
     summary: "The directional derivative along a direction (normalised, or as given when "
       + "normalise is no) by one dual-number pass, against GSL's gsl_deriv_central.",
     parameters: [
-      function,
-      .init("point", .text, required: true, help: "the point, as (1, 2)"),
-      .init("direction", .text, required: true, help: "the direction, as (3, 4)"),
-      .init("normalise", .text, required: false, help: "yes (default) or no"),
-      .init("expected", .number, required: true, help: "the stated rate"),
-    ]
+      function, point, direction, normalise, ParameterSchema.expected("the stated rate"),
+    ],
+    oracles: .gsl
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let f = try Function.named(claim, allowAll: false)[0]
-      let (pointText, at) = try row.text("point")
-      let p = try pair(pointText, name: "point", at: at)
-      let (directionText, at2) = try row.text("direction")
-      let v = try pair(directionText, name: "direction", at: at2)
-      let normalise = row.has("normalise") ? try row.text("normalise").0 != "no" : true
-      let u = normalise ? try Differentiation.unitVector(v, dimension: 2) : v
+      let f = try claim[function]
+      let p = try row[point]
+      let v = try row[direction]
+      let u = try row[normalise] == .yes ? try Differentiation.unitVector(v, dimension: 2) : v
       let kernel = try Differentiation.derivative(of: { f($0) }, at: p, along: u).derivative
-      return try Oracles(primary: "gsl", names: ["gsl"]).rowValue(
+      return try Oracles.gsl.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { _ in try gslRate(f, at: p, along: u) }
     }
@@ -93,12 +126,12 @@ enum GradientChecks {
     body: @escaping (Tolerance, Function, [Double], Double) throws -> CaseOutcome
   ) -> ClaimResult {
     let functions: [Function]
-    do { functions = try Function.named(claim, allowAll: true) } catch {
+    do { functions = try claim[Self.functions].selected } catch {
       return .error(claim, error)
     }
     let inputs = { () throws -> [InputDraw] in
       [
-        try claim.draw("coordinate", within: -100...100),
+        try claim[coordinate],
         InputDraw(name: "y", distribution: .uniform, lower: -2, upper: 2),
         InputDraw(name: "angle", distribution: .uniform, lower: 0, upper: 2 * Double.pi),
         InputDraw(
@@ -106,31 +139,55 @@ enum GradientChecks {
       ]
     }
     return PropertySupport.run(claim, replay, inputs: inputs) { tolerance, values in
-      let index = min(max(Int((values["function"] ?? 0).rounded()), 0), functions.count - 1)
+      let index = min(max(Int(values["function"].rounded()), 0), functions.count - 1)
       let f = functions[index]
-      let p = [values["coordinate"] ?? 0, values["y"] ?? 0]
-      var outcome = try body(tolerance, f, p, values["angle"] ?? 0)
+      let p = [values[coordinate], values["y"]]
+      var outcome = try body(tolerance, f, p, values["angle"])
       outcome.context.insert("f = \(f.rawValue)", at: 0)
       return outcome
     }
   }
 
-  static let coordinate = ParameterSchema(
-    "coordinate", .range, required: true, help: "the range of x (y is drawn from -2 ... 2)")
+  static let coordinate = CheckParameter.range(
+    "coordinate", within: -100...100, help: "the range of x (y is drawn from -2 ... 2)")
+
+  /// The directions `gradient.accuracy` differentiates along.
+  enum Along: String, ParameterChoice {
+    /// One random unit direction per case.
+    case random
+    /// The two axes: the partial derivatives.
+    case axes
+  }
+  static let along = CheckParameter<Along>.choice(
+    "along", default: .random, help: "a random unit direction, or the axes")
+  static let scale = CheckParameter.range("scale", within: 1e-100...1e100, help: "the range of c")
+  static let step = CheckParameter.number(
+    "step", within: Double.leastNonzeroMagnitude...1e100, help: "the step h")
+  static let quantity = CheckParameter<Quantity>.choice(
+    "quantity", help: "max-rate, min-rate, max-angle, rate-along or cos-gamma")
+  static let iterations = CheckParameter.integer(
+    "iterations", in: 1...100_000, help: "the number of steps")
+  static let figurePoints = CheckParameter.integer(
+    "points", in: 2...10_001, default: 73, help: "how many angles")
+
+  /// What `gradient.extreme-directions` computes.
+  enum Quantity: String, ParameterChoice {
+    case maxRate = "max-rate"
+    case minRate = "min-rate"
+    case maxAngle = "max-angle"
+    case rateAlong = "rate-along"
+    case cosGamma = "cos-gamma"
+  }
 
   static let accuracy = Check(
     name: "gradient.accuracy", kind: .property,
     summary: "Dual-number derivatives against GSL's gsl_deriv_central: along a random unit "
       + "direction (and equal to grad f . u), or along the axes (the partial derivatives).",
-    parameters: [
-      function, coordinate,
-      .init("along", .text, required: false, help: "random (default) or axes"),
-      PropertySupport.cases,
-    ]
+    parameters: [functions, coordinate, along, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, f, p, angle in
-      let along = try claim.text("along", default: "random")
-      let directions = along == "axes" ? [[1.0, 0], [0, 1]] : [[cos(angle), sin(angle)]]
+      let directions =
+        try claim[along] == .axes ? [[1.0, 0], [0, 1]] : [[cos(angle), sin(angle)]]
       let g = Differentiation.gradient(of: { f($0) }, at: p)
       var outcome = CaseOutcome()
       for u in directions {
@@ -147,13 +204,10 @@ enum GradientChecks {
   static let scaling = Check(
     name: "gradient.direction-scaling", kind: .property,
     summary: "D_(c v) f = D_v f for c > 0 and D_(-v) f = -D_v f: only the direction counts.",
-    parameters: [
-      function, coordinate,
-      .init("scale", .range, required: true, help: "the range of c"), PropertySupport.cases,
-    ]
+    parameters: [functions, coordinate, scale, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
     let scale: InputDraw
-    do { scale = try claim.draw("scale", within: 1e-100...1e100) } catch {
+    do { scale = try claim[Self.scale] } catch {
       return .error(claim, error)
     }
     return property(claim, replay) { tolerance, f, p, angle in
@@ -176,23 +230,17 @@ enum GradientChecks {
     name: "gradient.difference-quotient", kind: .table,
     summary: "The forward difference quotient (f(p + h u) - f(p)) / h of x^2 + y^2 along a unit "
       + "direction, against its exact value D + h |u|^2 = D + h.",
-    parameters: [
-      .init("point", .text, required: true, help: "the point, as (1, 2)"),
-      .init("direction", .text, required: true, help: "the direction, as (3, 4)"),
-      .init("step", .number, required: true, help: "the step h"),
-      .init("expected", .number, required: true, help: "the stated quotient"),
-    ]
+    parameters: [point, direction, step, ParameterSchema.expected("the stated quotient")],
+    oracles: .exact
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let (pt, at) = try row.text("point")
-      let p = try pair(pt, name: "point", at: at)
-      let (dt, at2) = try row.text("direction")
-      let u = try Differentiation.unitVector(try pair(dt, name: "direction", at: at2), dimension: 2)
-      let h = try row.number("step")
+      let p = try row[point]
+      let u = try Differentiation.unitVector(try row[direction], dimension: 2)
+      let h = try row[step]
       let f = Function.squares
       let kernel = (f(zip(p, u).map { $0 + h * $1 }) - f(p)) / h
       let exact = 2 * (p[0] * u[0] + p[1] * u[1]) + h
-      return try Oracles(primary: "exact", names: ["exact"]).rowValue(
+      return try Oracles.exact.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { _ in exact }
     }
@@ -218,56 +266,52 @@ enum GradientChecks {
     return (largest ? -found.value : found.value, angle)
   }
 
+  /// The direction of `rate-along` and `cos-gamma` rows (other rows leave it out).
+  static let optionalDirection: CheckParameter<[Double]> = {
+    var schema = direction.schema
+    schema.isRequired = false
+    schema.help = "for rate-along and cos-gamma, as (3, 4)"
+    return CheckParameter(schema: schema, read: direction.read)
+  }()
+
   static let extremes = Check(
     name: "gradient.extreme-directions", kind: .table,
     summary: "Quantities of the gradient at a point: max-rate |grad f|, min-rate -|grad f|, "
       + "max-angle atan2, rate-along a direction, cos-gamma; against GSL (Brent over angles "
       + "and gsl_deriv_central).",
     parameters: [
-      function,
-      .init("point", .text, required: true, help: "the point, as (1, 2)"),
-      .init(
-        "quantity", .text, required: true,
-        help: "max-rate, min-rate, max-angle, rate-along, cos-gamma"),
-      .init("direction", .text, required: false, help: "for rate-along and cos-gamma, as (3, 4)"),
-      .init("expected", .number, required: true, help: "the stated value"),
-    ]
+      function, point, quantity, optionalDirection, ParameterSchema.expected("the stated value"),
+    ],
+    oracles: .gsl
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let f = try Function.named(claim, allowAll: false)[0]
-      let (pt, at) = try row.text("point")
-      let p = try pair(pt, name: "point", at: at)
+      let f = try claim[function]
+      let p = try row[point]
       let g = Differentiation.gradient(of: { f($0) }, at: p)
       let norm = Differentiation.euclideanNorm(g)
-      let (quantity, qat) = try row.text("quantity")
+      let quantity = try row[quantity]
       func direction() throws -> [Double] {
-        let (dt, dat) = try row.text("direction")
-        return try Differentiation.unitVector(
-          try pair(dt, name: "direction", at: dat), dimension: 2)
+        try Differentiation.unitVector(try row[optionalDirection], dimension: 2)
       }
       let kernel: Double
       let oracle: () throws -> Double
       switch quantity {
-      case "max-rate": (kernel, oracle) = (norm, { try gslExtreme(f, at: p, largest: true).rate })
-      case "min-rate": (kernel, oracle) = (-norm, { try gslExtreme(f, at: p, largest: false).rate })
-      case "max-angle":
+      case .maxRate: (kernel, oracle) = (norm, { try gslExtreme(f, at: p, largest: true).rate })
+      case .minRate: (kernel, oracle) = (-norm, { try gslExtreme(f, at: p, largest: false).rate })
+      case .maxAngle:
         (kernel, oracle) = (atan2(g[1], g[0]), { try gslExtreme(f, at: p, largest: true).angle })
-      case "rate-along":
+      case .rateAlong:
         let u = try direction()
         kernel = try Differentiation.derivative(of: { f($0) }, at: p, along: u).derivative
         oracle = { try gslRate(f, at: p, along: u) }
-      case "cos-gamma":
+      case .cosGamma:
         let u = try direction()
         kernel = try Differentiation.derivative(of: { f($0) }, at: p, along: u).derivative / norm
         oracle = {
           try gslRate(f, at: p, along: u) / gslExtreme(f, at: p, largest: true).rate
         }
-      default:
-        throw VerificationError.invalidInput(
-          name: "quantity", value: quantity,
-          reason: "write max-rate, min-rate, max-angle, rate-along or cos-gamma", at: qat)
       }
-      return try Oracles(primary: "gsl", names: ["gsl"]).rowValue(
+      return try Oracles.gsl.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { _ in try oracle() }
     }
@@ -278,7 +322,7 @@ enum GradientChecks {
     summary: "The largest directional derivative over all angles (GSL's Brent on "
       + "gsl_deriv_central) equals |grad f|, and the rate along the level-curve tangent is 0; "
       + "both divided by |grad f|.",
-    parameters: [function, coordinate, PropertySupport.cases]
+    parameters: [functions, coordinate, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, f, p, _ in
       let g = Differentiation.gradient(of: { f($0) }, at: p)
@@ -303,13 +347,10 @@ enum GradientChecks {
     name: "gradient.steepest-descent", kind: .property,
     summary: "Steepest descent with step 1/mu_max on a random positive definite 2 x 2 quadratic "
       + "lowers f at every step and reaches the minimum GSL's BFGS finds.",
-    parameters: [
-      coordinate, .init("iterations", .integer, required: true, help: "the number of steps"),
-      PropertySupport.cases,
-    ]
+    parameters: [coordinate, iterations, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
     property(claim, replay) { tolerance, _, p, angle in
-      let steps = try claim.integer("iterations", in: 1...100_000)
+      let steps = try claim[iterations]
       let c = cos(angle)
       let s = sin(angle)
       let lambda = [1 + abs(p[1]), 4 + abs(p[0])]
@@ -342,16 +383,13 @@ enum GradientChecks {
     name: "gradient.circle-figure", kind: .figure,
     summary: "The directional derivative D(theta) along (cos theta, sin theta) around the "
       + "circle, each point against GSL's gsl_deriv_central.",
-    parameters: [
-      function, .init("point", .text, required: true, help: "the point, as (1, 2)"),
-      .init("points", .integer, required: false, help: "how many angles (default 73)"),
-    ]
+    parameters: [function, point, figurePoints], oracles: .gsl
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()
-      let f = try Function.named(claim, allowAll: false)[0]
-      let p = try pair(try claim.text("point"), name: "point", at: claim.location)
-      let count = try claim.integer("points", in: 2...10_001, default: 73)
+      let f = try claim[function]
+      let p = try claim[point]
+      let count = try claim[figurePoints]
       let angles = (0..<count).map { 2 * Double.pi * Double($0) / Double(count - 1) }
       let kernel = try angles.map {
         try Differentiation.derivative(of: { f($0) }, at: p, along: [cos($0), sin($0)]).derivative

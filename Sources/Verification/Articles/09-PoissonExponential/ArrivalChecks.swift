@@ -4,7 +4,7 @@ import SpecEngine
 
 /// The statistical check that exponential gaps give Poisson counts.
 enum ArrivalChecks {
-  static let all: [Check] = [arrivals]
+  static let all: [Check] = [arrivalsCheck]
 
   /// A chi-square goodness-of-fit test of hourly counts against Poisson(rate).
   struct ChiSquare {
@@ -55,40 +55,41 @@ enum ArrivalChecks {
     return counts
   }
 
-  static let arrivals = Check(
+  /// How arrivals are spaced.
+  enum Arrivals: String, ParameterChoice {
+    /// Exponential gaps: a Poisson process.
+    case exponential
+    /// Equal gaps of 1 / rate: the counter-test.
+    case periodic
+  }
+
+  static let rate = CheckParameter.number(
+    "rate", within: 1e-300...1e4, help: "events per unit of time")
+  static let hours = CheckParameter.integer(
+    "hours", in: 10...10_000_000, help: "how many units of time to simulate")
+  static let arrivals = CheckParameter<Arrivals>.choice(
+    "arrivals", help: "exponential gaps, or periodic ones as a counter-test")
+
+  static let arrivalsCheck = Check(
     name: "poisson.arrivals", kind: .statistical,
     summary: "Arrivals with exponential gaps (or, as a counter-test, periodic ones), counted per "
       + "unit of time, tested against Poisson(rate) by chi-square; simulated twice, by the "
       + "Swift sampler and by GSL's gsl_ran_exponential.",
-    parameters: [
-      .init("rate", .number, required: true, help: "events per unit of time"),
-      .init("hours", .integer, required: true, help: "how many units of time to simulate"),
-      .init("arrivals", .text, required: true, help: "exponential or periodic"),
-    ]
+    parameters: [rate, hours, arrivals], oracles: .none
   ) { claim, replay in
     do {
       let verdict = try StatisticalVerdict(claim)
       let alpha = verdict.alpha
-      let rate = try claim.number("rate")
-      guard rate.isFinite, rate > 0, rate <= 1e4 else {
-        throw VerificationError.invalidInput(
-          name: "rate", value: NumberFormatting.exact(rate), reason: "it must be in (0, 1e4]",
-          at: claim.parameter("rate")?.location ?? claim.location)
-      }
-      let hours = try claim.integer("hours", in: 10...10_000_000)
-      let process = try claim.text("arrivals")
-      guard process == "exponential" || process == "periodic" else {
-        throw VerificationError.invalidInput(
-          name: "arrivals", value: process, reason: "write exponential or periodic",
-          at: claim.parameter("arrivals")?.location ?? claim.location)
-      }
+      let rate = try claim[rate]
+      let hours = try claim[hours]
+      let process = try claim[arrivals]
       let seed = replay?.seed ?? ReplayToken.seed(forClaim: claim.id)
       let exponential = try Exponential<Double>(rate: rate)
       var swiftRandom = SeededGenerator(seed: ReplayToken.caseSeed(seed, 0))
       var gslRandom = try GSLRandom(seed: ReplayToken.caseSeed(seed, 1))
       let period = 1 / rate
       let samples: [(String, [Int])] =
-        process == "periodic"
+        process == .periodic
         ? [("periodic arrivals", hourlyCounts(hours: hours) { period })]
         : [
           ("Swift sampler", hourlyCounts(hours: hours) { exponential.sample(using: &swiftRandom) }),

@@ -7,73 +7,105 @@ import SpecEngine
 enum ExponentialPropertyChecks {
   static let all: [Check] = [noEvent, memorylessness, poissonLimit]
 
-  static func range(_ name: String, _ help: String) -> ParameterSchema {
-    ParameterSchema(name, .range, required: true, help: help)
+  static let positive = Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude
+  static let rate = CheckParameter.range(
+    "rate", within: positive, help: "the range rates are drawn from")
+  static let time = CheckParameter.range(
+    "time", within: 0...Double.greatestFiniteMagnitude, help: "the range times are drawn from")
+  static let wait = CheckParameter.range(
+    "wait", within: 0...Double.greatestFiniteMagnitude,
+    help: "the range of s, the time already waited")
+  static let furtherWait = CheckParameter.range(
+    "time", within: 0...Double.greatestFiniteMagnitude, help: "the range of t, the further wait")
+  static let precision = CheckParameter.precision()
+  static let mean = CheckParameter.range(
+    "mean", within: Double.leastNonzeroMagnitude...1e4, help: "the range of the Poisson mean")
+  static let trials = CheckParameter.range(
+    "trials", within: 1...1e9, wholeNumbers: true, help: "the range of n, the number of trials")
+
+  /// One case of `exponential.no-event` in `T`: the inputs are rounded to `T` first, so the
+  /// referee computes the exact value for the numbers the kernel was given.
+  static func noEventCase<T: ReferenceScalar>(
+    _: T.Type, rate: Double, time: Double, tolerance: Tolerance, precision: Precision
+  ) throws -> CaseOutcome {
+    let (rate, time) = (T(rate), T(time))
+    // The identity at one representable mean m: an exponential wait of rate m beyond t = 1,
+    // and no Poisson event at mean m. Both sides are the same real number, exp(-m).
+    let m = rate * time
+    let wait = try Exponential<T>(rate: m).survivalProbability(after: 1)
+    let noEvent = try Poisson<T>(mean: m).probability(of: 0)
+    var outcome = CaseOutcome()
+    outcome.compare(
+      precision.label("P(X > t) vs P(N(t) = 0)"), wait, against: Double(noEvent), within: tolerance)
+    // The kernel at the drawn rate and time, whose product is not rounded first.
+    let survival = try Exponential<T>(rate: rate).survivalProbability(after: time)
+    outcome.compare(
+      precision.label("kernel P(X > t) vs referee"), survival,
+      against: { try Referee.exponentialSurvival(Double(time), rate: Double(rate)) },
+      within: tolerance)
+    let mean = Double(m)
+    outcome.inform(
+      "GSL Q(t) vs GSL P(N(t) = 0)", { try GSL.exponentialSurvival(1, rate: mean) },
+      against: (try? GSL.poissonProbability(0, mean: mean)) ?? .nan, unit: tolerance.bound)
+    return outcome
+  }
+
+  /// One case of `exponential.memorylessness` in `T`.
+  static func memorylessCase<T: ReferenceScalar>(
+    _: T.Type, rate: Double, s: Double, t: Double, tolerance: Tolerance, precision: Precision
+  ) throws -> CaseOutcome {
+    let x = try Exponential<T>(rate: T(rate))
+    let (s, t) = (T(s), T(t))
+    let conditional = x.survivalProbability(after: s + t) / x.survivalProbability(after: s)
+    var outcome = CaseOutcome()
+    outcome.compare(
+      precision.label("P(X > s + t | X > s) vs P(X > t)"), conditional,
+      against: Double(x.survivalProbability(after: t)), within: tolerance)
+    let (rate, sd, td) = (Double(x.rate), Double(s), Double(t))
+    if let gslJoint = try? GSL.exponentialSurvival(sd + td, rate: rate),
+      let gslWait = try? GSL.exponentialSurvival(sd, rate: rate),
+      let gslT = try? GSL.exponentialSurvival(td, rate: rate)
+    {
+      outcome.inform(
+        "GSL, the same identity", gslJoint / gslWait, against: gslT, unit: tolerance.bound)
+    }
+    return outcome
   }
 
   static let noEvent = Check(
     name: "exponential.no-event", kind: .property,
     summary: "P(X > t) for X ~ Exponential(rate) equals the Poisson probability of no event in "
       + "[0, t]: the two kernels agree at the same mean, and P(X > t) agrees with the referee.",
-    parameters: [
-      range("rate", "the range rates are drawn from"),
-      range("time", "the range times are drawn from"), PropertySupport.cases,
-    ]
+    parameters: [rate, time, PropertySupport.cases, precision], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(
-      claim, replay, inputs: { [try claim.draw("rate"), try claim.draw("time")] }
-    ) { tolerance, values in
-      let rate = values["rate"] ?? .nan
-      let time = values["time"] ?? .nan
-      // The identity at one representable mean m: an exponential wait of rate m beyond t = 1,
-      // and no Poisson event at mean m. Both sides are the same real number, exp(-m).
-      let m = rate * time
-      let wait = try Exponential<Double>(rate: m).survivalProbability(after: 1)
-      let noEvent = try Poisson<Double>(mean: m).probability(of: 0)
-      var outcome = CaseOutcome()
-      outcome.compare("P(X > t) vs P(N(t) = 0)", wait, against: noEvent, within: tolerance)
-      // The kernel at the drawn rate and time, whose product is not rounded first.
-      let survival = try Exponential<Double>(rate: rate).survivalProbability(after: time)
-      outcome.compare(
-        "kernel P(X > t) vs referee", survival,
-        against: { try Referee.exponentialSurvival(time, rate: rate) }, within: tolerance)
-      outcome.inform(
-        "GSL Q(t) vs GSL P(N(t) = 0)", { try GSL.exponentialSurvival(1, rate: m) },
-        against: (try? GSL.poissonProbability(0, mean: m)) ?? .nan, unit: tolerance.bound)
-      return outcome
+    PropertySupport.run(claim, replay, inputs: { [try claim[rate], try claim[time]] }) {
+      tolerance, values in
+      let precision = try claim[precision]
+      return try precision == .double
+        ? noEventCase(
+          Double.self, rate: values[rate], time: values[time], tolerance: tolerance,
+          precision: precision)
+        : noEventCase(
+          Float.self, rate: values[rate], time: values[time], tolerance: tolerance,
+          precision: precision)
     }
   }
 
   static let memorylessness = Check(
     name: "exponential.memorylessness", kind: .property,
     summary: "P(X > s + t) / P(X > s) equals P(X > t): having waited s tells nothing.",
-    parameters: [
-      range("rate", "the range rates are drawn from"),
-      range("wait", "the range of s, the time already waited"),
-      range("time", "the range of t, the further wait"), PropertySupport.cases,
-    ]
+    parameters: [rate, wait, furtherWait, PropertySupport.cases, precision], oracles: .exact
   ) { claim, replay in
     PropertySupport.run(
-      claim, replay,
-      inputs: { [try claim.draw("rate"), try claim.draw("wait"), try claim.draw("time")] }
+      claim, replay, inputs: { [try claim[rate], try claim[wait], try claim[furtherWait]] }
     ) { tolerance, values in
-      let rate = values["rate"] ?? .nan
-      let s = values["wait"] ?? .nan
-      let t = values["time"] ?? .nan
-      let x = try Exponential<Double>(rate: rate)
-      let conditional = x.survivalProbability(after: s + t) / x.survivalProbability(after: s)
-      var outcome = CaseOutcome()
-      outcome.compare(
-        "P(X > s + t | X > s) vs P(X > t)", conditional, against: x.survivalProbability(after: t),
-        within: tolerance)
-      if let gslJoint = try? GSL.exponentialSurvival(s + t, rate: rate),
-        let gslWait = try? GSL.exponentialSurvival(s, rate: rate),
-        let gslT = try? GSL.exponentialSurvival(t, rate: rate)
-      {
-        outcome.inform(
-          "GSL, the same identity", gslJoint / gslWait, against: gslT, unit: tolerance.bound)
-      }
-      return outcome
+      let precision = try claim[precision]
+      let (r, s, t) = (values[rate], values[wait], values[furtherWait])
+      return try precision == .double
+        ? memorylessCase(
+          Double.self, rate: r, s: s, t: t, tolerance: tolerance, precision: precision)
+        : memorylessCase(
+          Float.self, rate: r, s: s, t: t, tolerance: tolerance, precision: precision)
     }
   }
 
@@ -82,22 +114,12 @@ enum ExponentialPropertyChecks {
     summary: "Binomial(n, mean / n) approaches Poisson(mean): the total variation sum "
       + "|B(k) - P(k)| stays within Le Cam's bound 2 mean^2 / n; the binomial kernel is "
       + "compared with GSL's gsl_ran_binomial_pdf (and the referee) at every k.",
-    parameters: [
-      range("mean", "the range of the Poisson mean"),
-      range("trials", "the range of n, the number of trials"), PropertySupport.cases,
-    ]
+    parameters: [mean, trials, PropertySupport.cases], oracles: .gslOrReferee
   ) { claim, replay in
-    PropertySupport.run(
-      claim, replay,
-      inputs: {
-        [
-          try claim.draw("mean", within: Double.leastNonzeroMagnitude...1e4),
-          try claim.draw("trials", within: 1...1e9).roundedToWholeNumbers(),
-        ]
-      }
-    ) { tolerance, values in
-      let mean = values["mean"] ?? .nan
-      let n = Int((values["trials"] ?? .nan).rounded())
+    PropertySupport.run(claim, replay, inputs: { [try claim[mean], try claim[trials]] }) {
+      tolerance, values in
+      let mean = values[mean]
+      let n = Int(values[trials].rounded())
       let p = mean / Double(n)
       let binomial = try Binomial<Double>(trials: n, successProbability: p)
       let poisson = try Poisson<Double>(mean: mean)
@@ -105,8 +127,7 @@ enum ExponentialPropertyChecks {
       var outcome = CaseOutcome()
       outcome.context = ["n = \(n)"]
       var distance: [Double] = []
-      let chosen = try Oracles(primary: "gsl", names: ["gsl", "referee"]).chosen(
-        by: tolerance, in: claim)
+      let chosen = try Oracles.gslOrReferee.chosen(by: tolerance, in: claim)
       for k in 0...top {
         let b = binomial.probability(of: k)
         distance.append(abs(b - poisson.probability(of: k)))

@@ -7,31 +7,25 @@ import SpecEngine
 enum ExponentialTableChecks {
   static let all: [Check] = [interval, mean]
 
-  static func rate(_ row: RowInputs) throws -> Double {
-    let rate = try row.number("rate")
-    guard rate.isFinite, rate > 0 else {
-      throw VerificationError.invalidInput(
-        name: "rate", value: NumberFormatting.exact(rate), reason: "it must be positive and finite",
-        at: row.row.location)
-    }
-    return rate
-  }
+  static let positive = Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude
+  static let rate = CheckParameter.number(
+    "rate", within: positive, help: "the rate; the mean gap is 1 / rate")
+  static let from = CheckParameter.number(
+    "from", within: 0...Double.infinity, help: "the start of the interval")
+  static let to = CheckParameter.number(
+    "to", within: 0...Double.infinity, help: "the end of the interval; inf for a tail")
 
   static let interval = Check(
     name: "exponential.interval", kind: .table,
     summary: "P(from < X <= to) for X ~ Exponential(rate), against GSL's gsl_cdf_exponential_Q "
       + "and the MPFR referee.",
-    parameters: [
-      .init("rate", .number, required: true, help: "the rate; the mean gap is 1 / rate"),
-      .init("from", .number, required: true, help: "the start of the interval"),
-      .init("to", .number, required: true, help: "the end of the interval; inf for a tail"),
-      .init("expected", .number, required: true, help: "the stated probability"),
-    ]
+    parameters: [rate, from, to, ParameterSchema.expected("the stated probability")],
+    oracles: .gslOrReferee
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let rate = try rate(row)
-      let from = try row.number("from")
-      let to = try row.number("to")
+      let rate = try row[rate]
+      let from = try row[from]
+      let to = try row[to]
       guard !from.isNaN, !to.isNaN, from <= to else {
         throw VerificationError.invalidInput(
           name: "to", value: NumberFormatting.exact(to),
@@ -39,7 +33,7 @@ enum ExponentialTableChecks {
           at: row.row.location)
       }
       let kernel = try Exponential<Double>(rate: rate).intervalProbability(from: from, to: to)
-      return try Oracles(primary: "gsl", names: ["gsl", "referee"]).rowValue(
+      return try Oracles.gslOrReferee.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         if oracle == "gsl" {
@@ -51,18 +45,19 @@ enum ExponentialTableChecks {
     }
   }
 
+  /// GSL's numerical integral by default, or the exact 1 / rate.
+  static let meanOracles = Oracles(primary: "gsl", names: ["gsl", "exact"])
+
   static let mean = Check(
     name: "exponential.mean", kind: .table,
     summary: "The mean gap 1 / rate, against GSL's numerical integral of P(X > t) over [0, inf).",
-    parameters: [
-      .init("rate", .number, required: true, help: "the rate"),
-      .init("expected", .number, required: true, help: "the stated mean gap"),
-    ]
+    parameters: [rate.help("the rate"), ParameterSchema.expected("the stated mean gap")],
+    oracles: meanOracles
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let rate = try rate(row)
+      let rate = try row[rate]
       let exponential = try Exponential<Double>(rate: rate)
-      return try Oracles(primary: "gsl", names: ["gsl", "exact"]).rowValue(
+      return try meanOracles.rowValue(
         kernel: exponential.mean, tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         if oracle == "exact" { return 1 / rate }

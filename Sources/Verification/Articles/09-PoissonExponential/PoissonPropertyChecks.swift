@@ -7,25 +7,32 @@ import SpecEngine
 enum PoissonPropertyChecks {
   static let all: [Check] = [pmfAccuracy, cdfAccuracy, normalization, modes, centralMoments]
 
-  static let meanRange = ParameterSchema(
-    "mean", .range, required: true, help: "the range means are drawn from")
-  static let spread = ParameterSchema(
-    "spread", .number, required: false,
-    help: "how far counts reach, in standard deviations around the mean (default 40)")
+  /// The means the accuracy properties take.
+  static let accuracyMean = CheckParameter.range(
+    "mean", within: Double.leastNonzeroMagnitude...1e15, help: "the range means are drawn from")
+  /// The means a check that sums over the whole support can take in reasonable time.
+  static let summableMean = CheckParameter.range(
+    "mean", within: Double.leastNonzeroMagnitude...1e8, help: "the range means are drawn from")
+  /// Whole-number means, for the modes.
+  static let modeMean = CheckParameter.range(
+    "mean", within: 1...1e12, help: "the range means are drawn from (whole numbers are used)")
+  static let spread = CheckParameter.number(
+    "spread", within: 0...1e3, default: 40,
+    help: "how far counts reach, in standard deviations around the mean")
 
   /// The inputs of the accuracy properties: the mean from the spec and a position for the count.
   static func accuracyInputs(_ claim: Claim) throws -> [InputDraw] {
     [
-      try claim.draw("mean", within: Double.leastNonzeroMagnitude...1e15),
+      try claim[accuracyMean],
       InputDraw(name: "position", distribution: .uniform, lower: 0, upper: 1),
     ]
   }
 
-  static func caseCount(_ claim: Claim, _ values: [String: Double]) throws -> (Double, Int) {
-    let mean = values["mean"] ?? .nan
-    let spread = try claim.number("spread", default: 40)
+  static func caseCount(_ claim: Claim, _ values: CaseValues) throws -> (Double, Int) {
+    let mean = values[accuracyMean]
     return (
-      mean, PropertySupport.count(mean: mean, position: values["position"] ?? 0, spread: spread)
+      mean,
+      PropertySupport.count(mean: mean, position: values["position"], spread: try claim[spread])
     )
   }
 
@@ -33,7 +40,7 @@ enum PoissonPropertyChecks {
     name: "poisson.pmf-accuracy", kind: .property,
     summary: "The pmf and log-pmf against the MPFR referee at generated means and counts, both "
       + "tails included; GSL's gsl_ran_poisson_pdf is measured beside it.",
-    parameters: [meanRange, spread, PropertySupport.cases]
+    parameters: [accuracyMean, spread, PropertySupport.cases], oracles: .referee
   ) { claim, replay in
     PropertySupport.run(claim, replay, inputs: { try accuracyInputs(claim) }) { tolerance, values in
       let (mean, k) = try caseCount(claim, values)
@@ -57,7 +64,7 @@ enum PoissonPropertyChecks {
     name: "poisson.cdf-accuracy", kind: .property,
     summary: "The cdf P(N <= k) and survival P(N > k) against the MPFR referee, deep tails "
       + "included; GSL's gsl_cdf_poisson_P/Q are measured beside them.",
-    parameters: [meanRange, spread, PropertySupport.cases]
+    parameters: [accuracyMean, spread, PropertySupport.cases], oracles: .referee
   ) { claim, replay in
     PropertySupport.run(claim, replay, inputs: { try accuracyInputs(claim) }) { tolerance, values in
       let (mean, k) = try caseCount(claim, values)
@@ -81,17 +88,14 @@ enum PoissonPropertyChecks {
     }
   }
 
-  /// The means a check that sums over the whole support can take in reasonable time.
-  static let summableMeans = Double.leastNonzeroMagnitude...1e8
-
   static let normalization = Check(
     name: "poisson.normalization", kind: .property,
     summary: "The pmf summed over all counts (compensated) equals one.",
-    parameters: [meanRange, PropertySupport.cases]
+    parameters: [summableMean, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: summableMeans)] })
-    { tolerance, values in
-      let mean = values["mean"] ?? .nan
+    PropertySupport.run(claim, replay, inputs: { [try claim[summableMean]] }) {
+      tolerance, values in
+      let mean = values[summableMean]
       let poisson = try Poisson<Double>(mean: mean)
       let total = Summation.compensated(
         PropertySupport.support(mean: mean).lazy.map { poisson.probability(of: $0) })
@@ -105,11 +109,11 @@ enum PoissonPropertyChecks {
     name: "poisson.modes", kind: .property,
     summary: "For a whole-number mean m the pmf peaks at exactly m - 1 and m, with "
       + "P(m - 1) = P(m); the pmf is log-concave, so its neighbours decide.",
-    parameters: [meanRange, PropertySupport.cases]
+    parameters: [modeMean, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: 1...1e12)] }) {
+    PropertySupport.run(claim, replay, inputs: { [try claim[modeMean]] }) {
       tolerance, values in
-      let mean = values["mean"] ?? .nan
+      let mean = values[modeMean]
       let m = Int(mean)
       let poisson = try Poisson<Double>(mean: mean)
       let (below, left, right, above) = (
@@ -132,11 +136,11 @@ enum PoissonPropertyChecks {
     name: "poisson.central-moments", kind: .property,
     summary: "The variance and the third central moment, summed from the pmf, both equal the "
       + "mean: the distribution is skewed to the right (skewness mean^(-1/2)).",
-    parameters: [meanRange, PropertySupport.cases]
+    parameters: [summableMean, PropertySupport.cases], oracles: .exact
   ) { claim, replay in
-    PropertySupport.run(claim, replay, inputs: { [try claim.draw("mean", within: summableMeans)] })
-    { tolerance, values in
-      let mean = values["mean"] ?? .nan
+    PropertySupport.run(claim, replay, inputs: { [try claim[summableMean]] }) {
+      tolerance, values in
+      let mean = values[summableMean]
       let poisson = try Poisson<Double>(mean: mean)
       let support = PropertySupport.support(mean: mean)
       let pmf = support.map { poisson.probability(of: $0) }

@@ -8,10 +8,30 @@ import SpecEngine
 enum PoissonTableChecks {
   static let all: [Check] = [perUnitRate, probability, event]
 
+  static let meanInput = CheckParameter.optionalNumber(
+    "mean", within: 0...Double.greatestFiniteMagnitude, help: "the mean; or give rate and time")
+  static let rate = CheckParameter.optionalNumber(
+    "rate", within: 0...Double.greatestFiniteMagnitude, help: "events per unit of time")
+  static let time = CheckParameter.optionalNumber(
+    "time", within: 0...Double.greatestFiniteMagnitude,
+    help: "the length of the window; mean = rate * time")
+  static let count = CheckParameter.integer(
+    "count", in: 0...9_000_000_000_000_000, help: "the count n")
+
   /// Reads the mean of a row: `mean`, or `rate` times `time`.
   static func mean(_ row: RowInputs) throws -> Double {
-    let mean =
-      row.has("mean") ? try row.number("mean") : try row.number("rate") * row.number("time")
+    let mean: Double
+    if let given = try row[meanInput] {
+      mean = given
+    } else {
+      guard let rate = try row[rate] else {
+        throw VerificationError.missingInput("mean", at: row.row.location)
+      }
+      guard let time = try row[time] else {
+        throw VerificationError.missingInput("time", at: row.row.location)
+      }
+      mean = rate * time
+    }
     guard mean.isFinite, mean > 0 else {
       throw VerificationError.invalidInput(
         name: "mean", value: NumberFormatting.exact(mean), reason: "it must be positive and finite",
@@ -20,31 +40,26 @@ enum PoissonTableChecks {
     return mean
   }
 
-  static let meanParameters: [ParameterSchema] = [
-    .init("mean", .number, required: false, help: "the mean; or give rate and time"),
-    .init("rate", .number, required: false, help: "events per unit of time"),
-    .init("time", .number, required: false, help: "the length of the window; mean = rate * time"),
-  ]
+  static let meanParameters: [any ParameterDeclaration] = [meanInput, rate, time]
+
+  static let eventCount = CheckParameter.number(
+    "count", within: 0...Double.greatestFiniteMagnitude, help: "the number of events")
+  static let window = CheckParameter.number(
+    "window", within: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude,
+    help: "the window's length in the target unit")
+  static let eventInput = CheckParameter.text(
+    "event", help: "N = k, N <= k, N < k, N >= k or N > k")
 
   static let perUnitRate = Check(
     name: "rate.per-unit", kind: .table,
     summary: "A count of events in a window, as a rate per unit: count / window.",
-    parameters: [
-      .init("count", .number, required: true, help: "the number of events"),
-      .init("window", .number, required: true, help: "the window's length in the target unit"),
-      .init("expected", .number, required: true, help: "the stated rate"),
-    ]
+    parameters: [eventCount, window, ParameterSchema.expected("the stated rate")], oracles: .exact
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let count = try row.number("count")
-      let window = try row.number("window")
-      guard window > 0, window.isFinite else {
-        throw VerificationError.invalidInput(
-          name: "window", value: NumberFormatting.exact(window), reason: "it must be positive",
-          at: row.row.location)
-      }
+      let count = try row[eventCount]
+      let window = try row[window]
       let rate = count / window
-      return try Oracles(primary: "exact", names: ["exact"]).rowValue(
+      return try Oracles.exact.rowValue(
         kernel: rate, tolerance: claim.requiredTolerance(), claim: claim
       ) { _ in count / window }
     }
@@ -53,16 +68,14 @@ enum PoissonTableChecks {
   static let probability = Check(
     name: "poisson.probability", kind: .table,
     summary: "The Poisson pmf P(N = count) against the MPFR referee and GSL's gsl_ran_poisson_pdf.",
-    parameters: meanParameters + [
-      .init("count", .number, required: true, help: "the count n"),
-      .init("expected", .number, required: true, help: "the stated probability"),
-    ]
+    parameters: meanParameters + [count, ParameterSchema.expected("the stated probability")],
+    oracles: .refereeOrGSL
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
       let mean = try mean(row)
-      let count = try row.integer("count")
+      let count = try row[count]
       let kernel = try Poisson<Double>(mean: mean).probability(of: count)
-      return try Oracles(primary: "referee", names: ["referee", "gsl"]).rowValue(
+      return try Oracles.refereeOrGSL.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         oracle == "referee"
@@ -127,24 +140,22 @@ enum PoissonTableChecks {
     name: "poisson.event", kind: .table,
     summary: "P(event) for a Poisson count, event one of N = k, N <= k, N < k, N >= k, N > k; "
       + "against the MPFR referee and GSL's gsl_cdf_poisson_P/Q.",
-    parameters: meanParameters + [
-      .init("event", .text, required: true, help: "N = k, N <= k, N < k, N >= k or N > k"),
-      .init("expected", .number, required: true, help: "the stated probability"),
-    ]
+    parameters: meanParameters + [eventInput, ParameterSchema.expected("the stated probability")],
+    oracles: .refereeOrGSL
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
       let mean = try mean(row)
-      let (text, location) = try row.text("event")
+      let text = try row[eventInput]
       guard let event = Event(text) else {
         throw VerificationError.invalidInput(
           name: "event", value: text, reason: "write N = k, N <= k, N < k, N >= k or N > k",
-          at: location)
+          at: row.given("event")?.location ?? row.row.location)
       }
       let poisson = try Poisson<Double>(mean: mean)
       let kernel = event.probability(
         pmf: { poisson.probability(of: $0) }, cdf: { poisson.cumulativeProbability(through: $0) },
         sf: { poisson.survivalProbability(after: $0) })
-      return try Oracles(primary: "referee", names: ["referee", "gsl"]).rowValue(
+      return try Oracles.refereeOrGSL.rowValue(
         kernel: kernel, tolerance: claim.requiredTolerance(), claim: claim
       ) { oracle in
         if oracle == "referee" {

@@ -28,6 +28,8 @@ public struct Check: Sendable {
   ///   - parameters: Its inputs, each declared once (``CheckParameter``).
   ///   - oracles: The oracles it can hold the kernel against; a claim naming another one is a
   ///     load-time diagnostic.
+  ///   - fileID: Where the check is declared (the default is the caller's file).
+  ///   - line: The line of the declaration (the default is the caller's line).
   ///   - run: Runs a claim.
   public init(
     name: String, kind: Claim.Kind, summary: String, parameters: [any ParameterDeclaration],

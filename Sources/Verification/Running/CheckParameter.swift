@@ -133,13 +133,18 @@ extension CheckParameter {
 }
 
 extension CheckParameter where Value == InputDraw {
-  /// A range a property draws an input from (`log-uniform 1e-3 ... 1e6`); a single number is a
-  /// range of one. Both ends must be finite, in order and within `limits`; a log-uniform range
-  /// must be positive.
+  /// A range a property draws an input from, such as `log-uniform 1e-3 ... 1e6`.
+  ///
+  /// A single number is a range of one. Both ends must be finite, in order and within
+  /// `limits`; a log-uniform range must be positive.
   ///
   /// - Parameters:
+  ///   - name: The parameter's key.
+  ///   - limits: The values the check can run.
   ///   - wholeNumbers: Whether draws are rounded to whole numbers (a count).
   ///   - fallback: The single value used when the claim gives no range.
+  ///   - help: One phrase for `crosscheck list --checks`.
+  /// - Returns: The declaration.
   public static func range(
     _ name: String, within limits: ClosedRange<Double>, wholeNumbers: Bool = false,
     default fallback: Double? = nil, help: String

@@ -8,8 +8,10 @@ public import SpecEngine
 public struct Verifier: Sendable {
   /// The checks by name.
   public var checks: [String: Check]
-  /// What is wrong with the checks themselves: each check name declared more than once, with
-  /// both places. A verifier with problems loads every spec with an error, so nothing runs.
+  /// What is wrong with the checks themselves.
+  ///
+  /// Each check name declared more than once, with both places. A verifier with problems loads
+  /// every spec with an error, so nothing runs.
   public var problems: [String]
 
   /// Creates a verifier over the given checks; a name declared twice keeps the first and is

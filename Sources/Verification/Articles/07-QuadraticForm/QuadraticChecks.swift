@@ -357,6 +357,16 @@ enum QuadraticChecks {
           reason: "BFGS finds only a minimum: use it with signs: positive and linear: in-range",
           at: claim.parameter("oracle")?.location ?? claim.location)
       }
+      // b in the range is held against GSL (its SVD or BFGS); b outside, against exact values.
+      let measured = placement == .inRange ? "gsl" : "exact"
+      if let tolerance = claim.tolerance, let named = tolerance.reference?.lowercased(),
+        named != measured
+      {
+        throw VerificationError.invalidInput(
+          name: "tolerance", value: "against \(named)",
+          reason: "with linear: \(placement.rawValue) the check compares against \(measured)",
+          at: tolerance.location)
+      }
     } catch {
       return .error(claim, error)
     }
@@ -522,7 +532,7 @@ enum QuadraticChecks {
       matrix.help("A as JSON, positive definite 2 x 2"), linear.help("b as JSON"), constant,
       levels,
     ],
-    oracles: Oracles(primary: "exact", names: ["exact", "gsl"])
+    oracles: .exact
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()

@@ -10,6 +10,9 @@ REPORTS ?= Reports
 # Extra arguments for `make check`, e.g. `make check ARGS='--claim A9.1.7'`.
 SPECS ?=
 ARGS ?=
+# `make mutants ARTICLE=05` runs one article's mutants, `MUTANT=name` one mutant.
+ARTICLE ?=
+MUTANT ?=
 
 # Use the toolchain at /opt/swift when no `swift` is on the PATH.
 ifeq ($(shell command -v $(SWIFT) 2>/dev/null),)
@@ -27,7 +30,7 @@ help: ## Show this list
 	@echo "Crosscheck: make <target>"
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) \
-	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-8s %s\n", $$1, $$2 }'
+	  | awk 'BEGIN { FS = ":.*## " } { printf "  %-13s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: SWIFT=$(SWIFT) CONFIG=$(CONFIG) REPORTS=$(REPORTS) SPECS=... ARGS=..."
 
@@ -53,6 +56,13 @@ list: deps ## List the checks and the claims of every spec
 docs: deps ## Build the DocC documentation of ReferenceNumerics and SpecEngine (warnings are errors)
 	$(SWIFT) package generate-documentation --target ReferenceNumerics --warnings-as-errors
 	$(SWIFT) package generate-documentation --target SpecEngine --warnings-as-errors
+
+.PHONY: mutants mutants-smoke
+mutants: deps ## Plant each mutant of Mutants/ in a scratch copy, print the kill table (ARTICLE=05, MUTANT=name)
+	ARTICLE='$(ARTICLE)' MUTANT='$(MUTANT)' bash scripts/mutants.sh
+
+mutants-smoke: deps ## One mutant per article, as CI runs it (writes Mutants/RESULTS-partial.md)
+	SMOKE=1 bash scripts/mutants.sh
 
 .PHONY: bench
 bench: deps ## Time the kernels against GSL and MPFR (Benchmarks/, release; ARGS='--filter cdf')

@@ -31,7 +31,11 @@
 /// the null-space component of b, and the class is `no-stationary-point`.
 ///
 /// **Scaling.** Everything above is computed on `2^-p A` and `2^-q b`, exact power-of-two
-/// scalings that bring the largest entry of each into [1, 2), and scaled back at the end. So
+/// scalings that bring the largest entry of b into [1, 2), and that of A into [1, 2) when it is
+/// below 1 and below 2^960 (Double) when it is above, and scaled back at the end; A is never
+/// scaled down further, so the small entries of a widely graded matrix such as
+/// `[[1e160, 0], [0, 1e-170]]` do not become subnormal, and Jacobi keeps its small eigenvalues
+/// to full relative accuracy. So
 /// the classification and the rank are the same for A and `2^k A` whenever the scaling is exact
 /// (nothing underflows), even for entries near `Scalar.greatestFiniteMagnitude` or subnormal
 /// ones; an eigenvalue of A that truly exceeds the range of `Scalar` is stored as an infinity
@@ -176,11 +180,16 @@ public struct QuadraticForm<Scalar: ReferenceScalar>: Sendable, Hashable {
     guard linear.allSatisfy(\.isFinite) else { throw .nonFinite("linear vector b") }
     guard constant.isFinite else { throw .nonFinite("constant c") }
     let factor: Scalar = convention == .half ? 1 : 2
-    // Work on A' = 2^-p A and b' = 2^-q b, whose largest entries lie in [1, 2): the scaling is
-    // exact, so A and 2^k A give the same A' (and the same classification) whenever neither
-    // over- nor underflows, and nothing below can overflow: |beta'| <= 2 sqrt(n), and the
-    // nonzero eigenvalues of A' exceed the cut-off, about 16 n u.
-    let p = Int(matrix.maxAbs.exponent)
+    // Work on A' = 2^-p A and b' = 2^-q b. The largest entry of b' lies in [1, 2); that of A'
+    // in [1, 2) when A's is below 1 (scaling up loses nothing), and is left as it is up to
+    // 2^960 in Double, 2^64 in Float (scaling down would push the small entries of a widely graded matrix into the
+    // subnormals: 1e-160 next to 1e160 would lose four digits, 1e-170 would become 0). The
+    // scaling is exact, and nothing below can overflow: |beta'| <= 2 sqrt(n), the largest
+    // eigenvalue of A' is at least 1 and below 2^961 n (2^65 n), and the nonzero ones exceed
+    // the cut-off, 16 n u times the largest.
+    let exponent = Int(matrix.maxAbs.exponent)
+    let headroom = Int(Scalar.greatestFiniteMagnitude.exponent) - 63
+    let p = exponent < 0 ? exponent : max(0, exponent - headroom)
     let bLargest = linear.reduce(Scalar(0)) { max($0, $1.magnitude) }
     let q = bLargest > 0 ? Int(bLargest.exponent) : 0
     let scaledMatrix = Matrix(unchecked: n, n, matrix.elements.map { $0.timesPowerOfTwo(-p) })

@@ -124,3 +124,34 @@ struct QuadraticFormScalingTests {
     #expect(abs(x[1]) <= 1e-6 * abs(x[0]))
   }
 }
+
+/// Widely graded matrices: scaling the largest entry down to 1 would push the small ones into
+/// the subnormals (issue 8: the eigenvalue 1e-160 came out as 9.998941312136778e-161, and
+/// 1e-170 as 0). Jacobi keeps every eigenvalue of these to full relative accuracy.
+@Suite("Quadratic forms with widely graded matrices")
+struct QuadraticFormGradedTests {
+  @Test(
+    "Diagonal matrices keep their small eigenvalue exactly",
+    arguments: [(1e160, 1e-160), (1e170, 1e-170), (1e200, 1e-100), (1e300, 1e-10), (1, 1e-300)])
+  func gradedDiagonal(large: Double, small: Double) throws {
+    let form = try QuadraticForm(
+      matrix: Matrix([[large, 0], [0, small]]), linear: [0, 0], constant: 0)
+    #expect(form.eigenvalues == [small, large])
+    // The rank counts eigenvalues above 16 n u times the largest, so the small one is zero.
+    #expect(form.rank == 1)
+    #expect(form.classification == .degenerateMinimum)
+  }
+
+  @Test("A graded 3 x 3 matrix keeps its eigenvalues to a few ulps")
+  func gradedTridiagonal() throws {
+    // Each eigenvalue is the Schur complement of the entries above it: 1e160 (1 + 1e-160),
+    // 2 - (1e80)^2 / 1e160 = 1, and 3e-160 - (1e-80)^2 / 1 = 2e-160 (mpmath at 400 digits).
+    let form = try QuadraticForm(
+      matrix: Matrix([[1e160, 1e80, 0], [1e80, 2, 1e-80], [0, 1e-80, 3e-160]]),
+      linear: [0, 0, 0], constant: 0)
+    let expected = [2e-160, 1.0, 1e160]
+    for (value, reference) in zip(form.eigenvalues, expected) {
+      #expect(value.isApproximatelyEqual(to: reference, relativeTolerance: 1e-14))
+    }
+  }
+}

@@ -79,15 +79,39 @@ enum RandomWalkStatisticalChecks {
         }
         for (label, draws) in [("Swift", swiftDraws), ("GSL", gslDraws)] {
           let (statistic, df) = chiSquare(draws, walk: exact)
-          let p = SpecialFunctions.chiSquareSurvival(statistic, degreesOfFreedom: Double(df))
+          let test = "n = \(n), \(label) sampler"
+          // The p-value itself is held against the referee and GSL: a lenient survival
+          // function would otherwise pass every test unnoticed.
+          let (p, agrees, agreement) = PValueAgreement.check(
+            statistic, degreesOfFreedom: df, label: test)
           let rejected = p < alpha
-          ok = ok && verdict.accepts(p)
-          measurements.append(verdict.measurement("n = \(n), \(label) sampler", p: p))
+          ok = ok && verdict.accepts(p) && agrees
+          measurements.append(verdict.measurement(test, p: p))
+          measurements += agreement
           details.append(
             "n = \(n), \(label) sampler (p = \(NumberFormatting.short(samplerP))): chi-square "
               + "\(NumberFormatting.short(statistic, digits: 5)) with \(df) degrees of freedom "
               + "over \(walks) walks; p-value \(NumberFormatting.short(p, digits: 4)); "
               + (rejected ? "rejected" : "not rejected"))
+          // A counter-test must also know which way the walks are wrong: the same draws must
+          // fit the walk they were simulated from. Otherwise a sampler that steps the other
+          // way (p = 0.45 for 0.55) is rejected by the fair walk just as well.
+          guard refuted, samplerP != 0.5 else { continue }
+          let (fitStatistic, fitDF) = chiSquare(draws, walk: simulated)
+          let fit = PValueAgreement.check(
+            fitStatistic, degreesOfFreedom: fitDF, label: "\(test), against p = \(samplerP)")
+          let fits = fit.p >= alpha
+          ok = ok && fits && fit.agrees
+          measurements.append(
+            Measurement(
+              label: "p-value, \(test) against the walk it simulates (must reach alpha)",
+              value: fit.p, bound: alpha, unit: "p-value", passed: fits))
+          measurements += fit.measurements
+          details.append(
+            "\(test) against the walk with p = \(NumberFormatting.short(samplerP)) it "
+              + "simulates: chi-square \(NumberFormatting.short(fitStatistic, digits: 5)) with "
+              + "\(fitDF) degrees of freedom; p-value \(NumberFormatting.short(fit.p, digits: 4)); "
+              + (fits ? "not rejected, as it must be" : "rejected: the sampler is wrong"))
         }
       }
       return verdict.result(

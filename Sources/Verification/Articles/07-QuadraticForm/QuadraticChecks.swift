@@ -391,10 +391,25 @@ enum QuadraticChecks {
       let beta = RandomMatrices.vector(n - nullity, &g)
       var b = (0..<n).map { i in beta.indices.reduce(0) { $0 + beta[$1] * q[i][$1] } }
       let r = (0..<n).map { i in q[i][n - 1] }
+      let inRange = b
       if placement == .outsideRange { b = zip(b, r).map { $0 + $1 } }
       var outcome = CaseOutcome()
       outcome.context.append("nullity \(nullity)")
       if placement == .outsideRange {
+        // Near the kernel's cut-off, 16 n u |b| (7e-15 to 2.1e-14 here): an off-range part of
+        // 1e-11 or 1e-13 times max |b_i| is 2 to 1400 times above it and must be seen (the
+        // projection on the null space is good to a few u |b|), while 1e-17 |b| is below the
+        // rounding of b itself and must not be. Range tests that are too lenient or too strict
+        // by a factor of 2 fail here, where a unit off-range part is far from both.
+        let size = inRange.reduce(0) { max($0, abs($1)) }
+        for (offset, seen) in [(1e-11, true), (1e-13, true), (1e-17, false)] {
+          let near = zip(inRange, r).map { $0 + offset * size * $1 }
+          let kernel = try form(a, near, 1, .half)
+          let off = kernel.classification == .noStationaryPoint
+          outcome.require(
+            off == seen, "range test with an off-range part of \(offset) |b|",
+            note: "an off-range part of \(offset) |b| gave \(kernel.classification.rawValue)")
+        }
         let kernel = try form(a, b, 1, .half)
         outcome.require(
           kernel.classification == .noStationaryPoint, "class",

@@ -15,6 +15,8 @@ enum GradientChecks {
     case wave = "sin(x) exp(y)"
     case logarithm = "log(1 + x^2 + 3 y^2)"
     case cubic = "x^3 y - 2 x y^2"
+    /// Added so that `function: all` reaches Dual's cos and quotient rule as well.
+    case ratio = "cos(x + y) / (1 + x^2)"
 
     func callAsFunction<T: DifferentiableScalar>(_ p: [T]) -> T {
       let x = p[0]
@@ -24,6 +26,7 @@ enum GradientChecks {
       case .wave: return T.sin(x) * T.exp(y)
       case .logarithm: return T.log(1 + x * x + 3 * y * y)
       case .cubic: return x * x * x * y - 2 * x * y * y
+      case .ratio: return T.cos(x + y) / (1 + x * x)
       }
     }
   }

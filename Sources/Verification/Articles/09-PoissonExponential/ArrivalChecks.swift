@@ -101,17 +101,15 @@ enum ArrivalChecks {
       var ok = true
       for (label, counts) in samples {
         let test = try ChiSquare(counts: counts, rate: rate)
-        let p = SpecialFunctions.chiSquareSurvival(
-          test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
+        // The p-value itself is held against the referee and GSL (gsl_cdf_chisq_Q).
+        let (p, agrees, agreement) = PValueAgreement.check(
+          test.statistic, degreesOfFreedom: test.degreesOfFreedom, label: label)
         let gslP = try GSL.chiSquareSurvival(
           test.statistic, degreesOfFreedom: Double(test.degreesOfFreedom))
         let rejected = p < alpha
-        ok = ok && verdict.accepts(p)
+        ok = ok && verdict.accepts(p) && agrees
         measurements.append(verdict.measurement(label, p: p))
-        measurements.append(
-          Measurement(
-            label: "p-value kernel vs GSL, \(label)",
-            value: Tolerance.measure(p, against: gslP, in: .relative(0)), unit: "rel"))
+        measurements += agreement
         details.append(
           "\(label): chi-square \(NumberFormatting.short(test.statistic, digits: 6)) with "
             + "\(test.degreesOfFreedom) degrees of freedom over \(hours) hours; p-value "

@@ -183,10 +183,12 @@ struct VectorsCommandTests {
     return words
   }
 
-  @Test("The example in every subcommand's help runs")
+  @Test("Every subcommand's help gives its outputs, its limits and an example that runs")
   func examplesRun() throws {
     for command in Crosscheck.Vectors.byArticle.flatMap({ $0 }) {
       let discussion = command.configuration.discussion
+      #expect(discussion.hasPrefix("Outputs") || discussion.contains("\n\nOutputs"))
+      #expect(discussion.contains("\n\nLimits: "))
       let example = try #require(discussion.range(of: "Example:\n"))
       let line = String(discussion[example.upperBound...])
       let words = Self.words(line.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -26,6 +26,9 @@ extension Crosscheck {
     func run() async throws {
       let verifier = Verifier.standard
       let run = RunInfoProvider.current(version: CrosscheckVersion.current)
+      if case .failure(let error) = RunInfoProvider.commit() {
+        printError("warning: the reports record commit unknown: \(error)")
+      }
       let writer = ReportWriter(directory: output)
       let files = try selection.files()
       try Self.prepare(output)

@@ -62,26 +62,4 @@ struct HelpTextTests {
 
         """)
   }
-
-  @Test("vectors poisson names its options and formats")
-  func vectorsPoisson() {
-    #expect(
-      Crosscheck.helpMessage(for: Crosscheck.PoissonVectors.self, columns: 80) == """
-        OVERVIEW: Poisson pmf, log-pmf, cdf and survival P(N > k) at the given counts.
-
-        USAGE: crosscheck vectors poisson --mean <mean> --count <list> [--format <format>] [--specs-dir <specs-dir>]
-
-        OPTIONS:
-          --mean <mean>           The mean (positive and finite).
-          --count <list>          Counts: a comma-separated list (0,1,5) or a closed
-                                  range (0...10).
-          --format <format>       Output format: json or csv. (values: json, csv;
-                                  default: json)
-          --specs-dir <specs-dir> The folder of specs whose claims verify these kernels
-                                  (for provenance). (default: Specs)
-          --version               Show the version.
-          -h, --help              Show help information.
-
-        """)
-  }
 }

@@ -7,10 +7,12 @@ public import SpecEngine
 public enum RunInfoProvider {
   /// Returns the run information of this process.
   ///
-  /// The commit comes from `git rev-parse HEAD` in the current folder, or `unknown`.
+  /// The commit is that of the checkout that built the executable (see ``commit()``), or
+  /// `unknown`; callers that can say why should report ``commit()``'s error.
   public static func current(version: String) -> RunInfo {
     RunInfo(
-      crosscheckVersion: version, commit: gitCommit(), swiftVersion: swiftVersion,
+      crosscheckVersion: version, commit: (try? commit().get()) ?? "unknown",
+      swiftVersion: swiftVersion,
       gslVersion: GSL.version, mpfrVersion: Referee.version, platform: platform)
   }
 
@@ -46,23 +48,11 @@ public enum RunInfoProvider {
     return "\(os) \(arch)"
   }
 
-  static func gitCommit() -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "rev-parse", "HEAD"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do {
-      try process.run()
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else { return "unknown" }
-      let text = String(decoding: data, as: UTF8.self).trimmingCharacters(
-        in: .whitespacesAndNewlines)
-      return text.count == 40 ? text : "unknown"
-    } catch {
-      return "unknown"
-    }
+  /// Returns the commit of the checkout that built this executable, or why it is unknown.
+  ///
+  /// The checkout is found from the executable's own path (see ``SourceCheckout``), never from
+  /// the current folder, so running from another folder records the same commit.
+  public static func commit() -> Result<String, SourceCheckout.Error> {
+    Result { () throws(SourceCheckout.Error) in try SourceCheckout.ofRunningExecutable().commit() }
   }
 }

@@ -55,7 +55,8 @@ let package = Package(
       dependencies: [
         "ReferenceNumerics", "GSLOracle", "Referee", "SpecEngine",
         .product(name: "RealModule", package: "swift-numerics"),
-      ]
+      ],
+      exclude: ["Articles/README.md"]
     ),
 
     // MARK: - Command-line tool

@@ -155,6 +155,8 @@ enum CheckCatalog {
     var name: String
     var kind: String
     var summary: String
+    /// The oracles `against` may name, the default first; empty for statistical checks.
+    var oracles: [String]
     var parameters: [Parameter]
   }
 
@@ -235,7 +237,7 @@ enum CheckCatalog {
       verifier.checks[name].map { check in
         Entry(
           name: name, kind: check.kind.rawValue, summary: check.summary,
-          parameters: check.schema.parameters.map(Parameter.init))
+          oracles: check.oracles.names, parameters: check.schema.parameters.map(Parameter.init))
       }
     }
   }
@@ -245,6 +247,10 @@ enum CheckCatalog {
     var out = ""
     for entry in entries(verifier) {
       out += "\(entry.name) (\(entry.kind))\n    \(entry.summary)\n"
+      if let first = entry.oracles.first {
+        let others = entry.oracles.dropFirst().map { ", \($0)" }.joined()
+        out += "    against: \(first) (default)\(others)\n"
+      }
       for p in entry.parameters {
         out += "    \(p.name)\(p.required ? "" : " (optional)"): \(p.help)"
         out += p.details.map { " [\($0)]" } ?? ""

@@ -88,7 +88,7 @@ let package = Package(
     .testTarget(
       name: "CrosscheckTests",
       dependencies: [
-        "crosscheck",
+        "crosscheck", "SpecEngine", "Verification",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -45,6 +45,11 @@ extension Crosscheck {
     }
 
     func run() throws {
+      print(try output())
+    }
+
+    /// Returns what `run()` prints, without the final newline.
+    func output() throws -> String {
       let run = RunInfoProvider.current(version: CrosscheckVersion.current)
       var lines: [String] = []
       if let claim {
@@ -62,7 +67,7 @@ extension Crosscheck {
         case .cff: lines += Citation.cff(commit: run.commit)
         }
       }
-      print(lines.joined(separator: "\n"))
+      return lines.joined(separator: "\n")
     }
 
     /// Returns the verdict of `id`: from the verdicts file when it is fresh, else from a run.
@@ -188,7 +193,10 @@ enum Citation {
     if run.commit != "unknown" { note += ", commit \(run.commit)" }
     if let claim {
       note += "; claim \(claim.id): \(claim.verdict.rawValue)"
-      if let m = claim.measurements.first { note += ", \(measurementText(m))" }
+      // The first error held to a bound; a stated value's bound of 0 failures says less.
+      if let m = claim.measurements.first(where: { ($0.bound ?? 0) > 0 }) {
+        note += ", \(measurementText(m))"
+      }
       note += "; verdict at \(claim.link)"
     }
     var key = "crosscheck"

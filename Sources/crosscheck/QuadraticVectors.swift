@@ -31,7 +31,11 @@ extension Crosscheck {
     @Option(parsing: .unconditional, help: "A point as JSON, for value and gradient.")
     var point: String?
 
-    @Option(parsing: .unconditional, help: "A direction as JSON, for the directional derivative.")
+    @Option(
+      parsing: .unconditional,
+      help: ArgumentHelp(
+        "A direction as JSON, for the directional derivative; it is normalised to length 1 "
+          + "first, so [3,4] and [0.6,0.8] give the same derivative."))
     var direction: String?
 
     @Option(help: "Output format: json.")

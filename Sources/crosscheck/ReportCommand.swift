@@ -94,10 +94,16 @@ extension Crosscheck {
     ///
     /// Without KaTeX the reports are still written, with the formulas as TeX source, and a
     /// warning says so.
-    static func copyKaTeX(into folder: String) throws -> MathRendering {
+    ///
+    /// - Parameters:
+    ///   - folder: where the copy goes.
+    ///   - source: the KaTeX installation (Debian's by default).
+    static func copyKaTeX(into folder: String, from source: String = KaTeXAssets.debianFolder)
+      throws -> MathRendering
+    {
       let assets: KaTeXAssets
       do {
-        assets = try KaTeXAssets()
+        assets = try KaTeXAssets(folder: source)
       } catch {
         printError(
           "warning: \(error) The HTML reports show the formulas as TeX source.")

@@ -18,8 +18,8 @@ extension ReportRenderer {
   ///
   /// The page is the report's Markdown converted by `markdownToHTML`, with each figure's SVG
   /// inlined where the Markdown has its image link, and the stylesheet inlined in the head.
-  /// Math spans are kept out of the converter's reach (``MathSpans``), so they reach the page
-  /// exactly as the spec writes them. With ``MathRendering/katex(folder:)`` the page loads
+  /// Math spans (`$...$`, `$$...$$`) are kept out of the converter's reach, so they reach the
+  /// page exactly as the spec writes them. With ``MathRendering/katex(folder:)`` the page loads
   /// KaTeX from that local folder; otherwise it loads nothing and needs no script.
   ///
   /// Each verdict mark is its emoji and its word (`passed`, `failed`, `error`, `narrative`) in

@@ -34,6 +34,12 @@ extension Crosscheck {
     /// The folder of KaTeX's files inside the output folder, relative to the reports.
     static let katexFolder = "assets/katex"
 
+    func validate() throws {
+      if let junit, junit.isEmpty || junit.hasSuffix("/") {
+        throw ValidationError("--junit needs a file name, not a folder: '\(junit)'.")
+      }
+    }
+
     func run() async throws {
       let verifier = Verifier.standard
       let run = RunInfoProvider.current(version: CrosscheckVersion.current)
@@ -80,11 +86,11 @@ extension Crosscheck {
       let verdicts = VerdictsDocument(entries: entries, run: run)
       written.append(try writer.write(verdicts.json(), named: "verdicts.json"))
       if let junit {
-        let url = URL(fileURLWithPath: junit)
-        let folder = url.deletingLastPathComponent().path
+        let slash = junit.lastIndex(of: "/")
+        let folder = slash.map { junit[..<$0].isEmpty ? "/" : String(junit[..<$0]) } ?? "."
+        let name = slash.map { String(junit[junit.index(after: $0)...]) } ?? junit
         written.append(
-          try ReportWriter(directory: folder).write(
-            JUnitReport.xml(verdicts), named: url.lastPathComponent))
+          try ReportWriter(directory: folder).write(JUnitReport.xml(verdicts), named: name))
       }
       if !quiet { printError("wrote \(written.joined(separator: ", "))") }
       if failed { throw ExitCode(1) }
@@ -98,6 +104,9 @@ extension Crosscheck {
     /// - Parameters:
     ///   - folder: where the copy goes.
     ///   - source: the KaTeX installation (Debian's by default).
+    /// - Returns: ``MathRendering/katex(folder:)`` once copied, ``MathRendering/source`` without
+    ///   KaTeX.
+    /// - Throws: ``ReportWriter/Error`` when the copy cannot be written.
     static func copyKaTeX(into folder: String, from source: String = KaTeXAssets.debianFolder)
       throws -> MathRendering
     {

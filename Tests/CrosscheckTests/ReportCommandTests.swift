@@ -78,6 +78,12 @@ struct ReportCommandTests {
     }
   }
 
+  @Test(
+    "A JUnit path that names a folder is refused before anything runs", arguments: ["", "out/"])
+  func junitFolder(_ path: String) {
+    #expect(throws: (any Error).self) { try Crosscheck.Report.parse(["--junit", path]) }
+  }
+
   @Test("Without KaTeX the formulas stay as source, and nothing is copied")
   func withoutKaTeX() throws {
     let folder = Self.temporaryFolder()

@@ -69,6 +69,18 @@ struct CiteTests {
     #expect(withoutCommit + "\n" == file)
   }
 
+  @Test("The README's BibTeX entry is what cite prints, but for the commit")
+  func readmeEntry() throws {
+    let readme = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8)
+    let block = try #require(
+      readme.components(separatedBy: "```bibtex\n").dropFirst().first?
+        .components(separatedBy: "```").first)
+    let run = RunInfo(
+      crosscheckVersion: CrosscheckVersion.current, commit: "<the 40-digit commit you ran>",
+      swiftVersion: "", gslVersion: "", mpfrVersion: "", platform: "")
+    #expect(block == Citation.bibtex(run: run, claim: nil).joined(separator: "\n") + "\n")
+  }
+
   @Test("A claim is cited from a fresh run when there is no verdicts file")
   func freshRun() throws {
     let reports = Self.temporaryFolder()

@@ -151,19 +151,25 @@ public struct Figure: Sendable, Hashable, Codable {
   public var logX: Bool
   /// Whether the y axis is logarithmic.
   public var logY: Bool
+  /// Whether one unit is as long on the y axis as on the x axis (linear axes only).
+  ///
+  /// Angles and shapes then look as they are: a circle is round and a gradient meets its level
+  /// curve at a right angle. The shorter data range is widened about its centre to fit.
+  public var equalAspect: Bool
   /// The series, drawn in order.
   public var series: [Series]
 
   /// Creates a figure.
   public init(
     title: String, xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
-    series: [Series]
+    equalAspect: Bool = false, series: [Series]
   ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.logX = logX
     self.logY = logY
+    self.equalAspect = equalAspect
     self.series = series
   }
 }

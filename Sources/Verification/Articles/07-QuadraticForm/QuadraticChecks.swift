@@ -594,6 +594,7 @@ enum QuadraticChecks {
       let measurements = outcome.measurements.worstPerLabel()
       let figure = Figure(
         title: "Level curves of f and its gradient", xLabel: "x1", yLabel: "x2",
+        equalAspect: true,
         series: [
           .init(
             name: "level curves f = "

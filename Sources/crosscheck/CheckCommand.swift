@@ -30,6 +30,10 @@ extension Crosscheck {
       if let replay, ReplayToken(parsing: replay) == nil {
         throw ValidationError("'\(replay)' is not a replay token (expected ID@SEED#CASE).")
       }
+      if replay != nil, !claims.isEmpty {
+        throw ValidationError(
+          "--claim cannot be used with --replay: the token names the one claim it replays.")
+      }
     }
 
     func run() throws {
@@ -39,7 +43,27 @@ extension Crosscheck {
       var failed = false
       var matchedAny = false
       var ranAny = false
-      for file in try selection.files() {
+      let files = try selection.files()
+      guard !files.isEmpty else {
+        throw CommandError("No specs found in '\(selection.directory)'.")
+      }
+      // Claim IDs are global: two specs that bind the same ID would make --claim, --replay
+      // and the reports ambiguous.
+      var owners: [String: String] = [:]
+      for file in files {
+        let loaded = verifier.load(file: file)
+        for claim in loaded.spec?.claims ?? [] {
+          if let other = owners[claim.id], other != file {
+            printError(
+              "\(claim.location): error: claim ID \(claim.id) is bound in both \(other) and "
+                + "\(file)")
+            failed = true
+          } else {
+            owners[claim.id] = file
+          }
+        }
+      }
+      for file in files {
         let loaded = verifier.load(file: file)
         for d in loaded.diagnostics { printError(d.description) }
         // A spec with errors is not run: its claims may be half read.
@@ -53,6 +77,10 @@ extension Crosscheck {
           ?? filter.apply(to: spec.claims)
         matchedAny = matchedAny || !selected.isEmpty
         for claim in selected {
+          if token != nil, claim.kind == .narrative {
+            throw CommandError(
+              "Claim \(claim.id) is narrative: it runs nothing, so there is no case to replay.")
+          }
           let result = verifier.run(claim, replay: token)
           print(CheckLine.format(result, kind: claim.kind))
           // A table cut down to some rows prints each row it ran.

@@ -45,7 +45,7 @@ header() {
 # Copy the tracked files (as they are in the working tree, edits included, and new files that
 # are not ignored) into the scratch
 # tree, and delete from it the files that are no longer tracked. Only files whose content
-# differs are copied (cp -p keeps their times), so files that did not change are not rebuilt.
+# differs are copied (with a new time), so files that did not change are not rebuilt.
 sync_tree() {
   mkdir -p "$tree" "$logs"
   local list
@@ -63,7 +63,9 @@ sync_tree() {
   while IFS= read -r -d '' path; do
     if ! cmp -s -- "$path" "$tree/$path" 2>/dev/null; then
       mkdir -p -- "$tree/$(dirname -- "$path")"
-      cp -p -- "$path" "$tree/$path"
+      # A new modification time, so the build recompiles it even if an interrupted run left
+      # a mutated copy with the same time behind.
+      cp -- "$path" "$tree/$path"
     fi
   done <"$list"
   rm -f "$list"

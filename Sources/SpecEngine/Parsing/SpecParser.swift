@@ -119,9 +119,10 @@ struct SpecParsing {
   struct Comment {
     var start: SourceLocation
     var content: [LocatedText]
-    /// Where the comment ran on to without a `-->`: the line of the next `<!--` (HTML comments
-    /// do not nest, so a claim missing its `-->` would swallow the next one), or the end of the
-    /// block. Nil when the comment is closed.
+    /// The line an unclosed comment ran on to, or nil when it is closed.
+    ///
+    /// That is the line of the next `<!--` (HTML comments do not nest, so a claim missing its
+    /// `-->` would swallow the next one), or the end of the block.
     var unclosedUntil: Int?
   }
 

@@ -30,6 +30,7 @@ extension Crosscheck {
       let files = try selection.files()
       try Self.prepare(output)
       var entries: [(spec: Spec, results: [String: ClaimResult])] = []
+      var unreadable: [(file: String, diagnostic: String)] = []
       var failed = false
       for (number, file) in files.enumerated() {
         let started = Date()
@@ -38,6 +39,13 @@ extension Crosscheck {
         // A spec with errors is not run or reported: its claims may be half read.
         guard let spec = loaded.spec, !loaded.hasErrors else {
           failed = true
+          let first = loaded.diagnostics.first { $0.severity == .error }
+          unreadable.append(
+            (
+              file,
+              first.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+                ?? "it has errors"
+            ))
           if !quiet { printError("[\(number + 1)/\(files.count)] \(file): not run, it has errors") }
           continue
         }
@@ -63,7 +71,7 @@ extension Crosscheck {
         }
       }
       let index = ReportRenderer.index(
-        for: entries, run: run, markdownToHTML: MarkdownHTML.render)
+        for: entries, run: run, unreadable: unreadable, markdownToHTML: MarkdownHTML.render)
       let written = try writer.write(index, baseName: "index")
       if !quiet { printError("wrote \(written.joined(separator: ", "))") }
       if failed { throw ExitCode(1) }

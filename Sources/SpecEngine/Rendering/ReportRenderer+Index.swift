@@ -14,21 +14,23 @@ extension ReportRenderer {
   ///   linking to `<name>.html`.
   public static func index(
     for entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
+    unreadable: [(file: String, diagnostic: String)] = [],
     markdownToHTML: (String) -> String
   ) -> RenderedReport {
     let sorted = entries.sorted {
       ($0.spec.frontMatter.article, $0.spec.name, $0.spec.file)
         < ($1.spec.frontMatter.article, $1.spec.name, $1.spec.file)
     }
-    let markdown = indexMarkdown(sorted, run: run, linkExtension: "md")
-    let htmlMarkdown = indexMarkdown(sorted, run: run, linkExtension: "html")
+    let broken = unreadable.sorted { $0.file < $1.file }
+    let markdown = indexMarkdown(sorted, run: run, linkExtension: "md", unreadable: broken)
+    let htmlMarkdown = indexMarkdown(sorted, run: run, linkExtension: "html", unreadable: broken)
     let html = page(title: "Crosscheck reports", body: markdownToHTML(htmlMarkdown))
     return RenderedReport(markdown: markdown, html: html, assets: [])
   }
 
   static func indexMarkdown(
     _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
-    linkExtension: String
+    linkExtension: String, unreadable: [(file: String, diagnostic: String)] = []
   ) -> String {
     var total = ReportTally()
     for entry in entries {
@@ -41,7 +43,8 @@ extension ReportRenderer {
         + "text: the measured error of each claim beside the bound the spec declares.",
       "",
       "- **Run:** \(runLine(run))",
-      "- **Specs:** \(entries.count)",
+      "- **Specs:** \(entries.count)"
+        + (unreadable.isEmpty ? "" : ", and \(unreadable.count) ⚠️ that could not be read"),
       "",
     ]
     lines += tallyTable(firstHeader: "claims", firstCell: "\(total.total)", tally: total)
@@ -66,6 +69,12 @@ extension ReportRenderer {
         let name = heading.isEmpty ? escapeInline(id) : "\(escapeInline(id)) \(escapeCell(heading))"
         lines.append("| | \(name) | \(tallyCells(sectionTally)) |")
       }
+    }
+    // A spec that could not be read is not run, but it is not left out: a ⚠️ row says why.
+    for (file, diagnostic) in unreadable {
+      lines.append(
+        "| ⚠️ \(escapeCell(escapeInline(file))) | not run: \(escapeCell(escapeInline(diagnostic))) "
+          + "| | | | | | | |")
     }
     let specs = entries.count == 1 ? "1 spec" : "\(entries.count) specs"
     lines.append("| **total** | \(specs) | \(tallyCells(total)) |")

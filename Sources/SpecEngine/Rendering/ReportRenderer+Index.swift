@@ -9,6 +9,8 @@ extension ReportRenderer {
   /// - Parameters:
   ///   - entries: each spec with the results of its run, keyed by claim ID.
   ///   - run: what the header records about the run.
+  ///   - unreadable: each spec that could not be read, with its first error; each is a ⚠️
+  ///     row, so a broken spec is never silently left out.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment.
   /// - Returns: `index.md` as Markdown linking to `<name>.md`, and `index.html` as a page
   ///   linking to `<name>.html`.

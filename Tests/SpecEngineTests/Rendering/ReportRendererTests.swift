@@ -188,7 +188,7 @@ struct ReportRendererTests {
         "| ⚠️ Specs/03-broken.md | not run: 42:1: unknown claim kind 'tabel' | | | | | | | |"))
   }
 
-  /// Returns a spec of the given lines with no front matter and one section.  /// Returns a spec of the given lines with no front matter and one section.
+  /// Returns a spec of the given lines with no front matter and one section.
   static func spec(lines: [String], claims: [Claim]) -> Spec {
     let front = FrontMatter(
       article: 1, title: "Mini", originalTitle: "Mini", author: "", source: "",

@@ -366,10 +366,11 @@ enum RandomWalkPropertyChecks {
     summary: "Identities of the return probabilities: U(s) = sum u(2m) s^2m = (1 - s^2)^(-1/2) "
       + "(identity U), F(s) = sum f(2m) s^2m = 1 - sqrt(1 - s^2) (identity F), "
       + "1 - sum over m <= N of f(2m) = u(2N) (identity partial), and "
-      + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic).",
+      + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic), and the truncated mean return "
+      + "time E[T; T <= 2N] = 2 sqrt(N / pi) (1 - 1/(8N) + ...) -> infinity (identity mean-time).",
     parameters: [
       PropertySupport.cases,
-      .init("identity", .text, required: true, help: "U, F, partial or asymptotic"),
+      .init("identity", .text, required: true, help: "U, F, partial, mean-time or asymptotic"),
       .init("argument", .range, required: true, help: "s for U and F, N or m otherwise"),
     ]
   ) { claim, replay in
@@ -422,6 +423,26 @@ enum RandomWalkPropertyChecks {
           })
         let u = try RandomWalk<Double>(steps: 2 * bigN).returnProbability
         outcome.compare("1 - sum f(2m) vs u(2N)", 1 - total, against: u, within: tolerance)
+      case "mean-time":
+        // E[T; T <= 2N] = sum over m <= N of 2m f(2m) = 2 sqrt(N / pi) (1 - 1/(8N) + O(1/N^2)):
+        // the truncated mean return time grows like sqrt(N) without bound, so E[T] is infinite.
+        let bigN = Int(a.rounded())
+        guard bigN >= 1, bigN <= 100_000 else {
+          throw VerificationError.invalidInput(
+            name: "argument", value: "\(bigN)", reason: "N must be in 1...100000",
+            at: claim.location)
+        }
+        let truncated = Summation.compensated(
+          (1...bigN).lazy.map {
+            Double(2 * $0)
+              * ((try? RandomWalk<Double>(steps: 2 * $0))?.firstReturnProbability ?? .nan)
+          })
+        let growth = 2 * (Double(bigN) / Double.pi).squareRoot()
+        let scaled = 8 * Double(bigN) * (truncated / growth - 1)
+        outcome.context = ["E[T; T <= 2N] = \(truncated)", "2 sqrt(N / pi) = \(growth)"]
+        outcome.compare(
+          "8N (E[T; T <= 2N] / (2 sqrt(N / pi)) - 1) vs -1", scaled, against: -1,
+          within: tolerance)
       case "asymptotic":
         let m = Int(a.rounded())
         let u = try RandomWalk<Double>(steps: 2 * m).returnProbability
@@ -430,7 +451,7 @@ enum RandomWalkPropertyChecks {
         outcome.compare("8 m (u(2m) sqrt(pi m) - 1) vs -1", scaled, against: -1, within: tolerance)
       default:
         throw VerificationError.invalidInput(
-          name: "identity", value: identity, reason: "write U, F, partial or asymptotic",
+          name: "identity", value: identity, reason: "write U, F, partial, mean-time or asymptotic",
           at: claim.parameter("identity")?.location ?? claim.location)
       }
       return outcome

@@ -40,6 +40,20 @@ enum ExponentialPropertyChecks {
       outcome.inform(
         "GSL Q(t) vs GSL P(N(t) = 0)", { try GSL.exponentialSurvival(1, rate: m) },
         against: (try? GSL.poissonProbability(0, mean: m)) ?? .nan, unit: tolerance.bound)
+      // GSL's side of the identity is held too, so a binding that hands GSL the rate where it
+      // wants the mean fails here: GSL computes exp(-1 / (1 / m)), whose exponent carries two
+      // roundings of relative size u, so it may differ from exp(-m) by about 2 m u relative,
+      // plus an ulp or two for each exp: within 4 (m + 1) u.
+      if let gslWait = try? GSL.exponentialSurvival(1, rate: m),
+        let gslNone = try? GSL.poissonProbability(0, mean: m), gslNone > 0
+      {
+        let gap = abs(gslWait - gslNone) / gslNone
+        let bound = 4 * (m + 1) * Double.ulpOfOne
+        outcome.require(
+          gap <= bound, "GSL's exponential survival matches its Poisson P(N = 0)",
+          note: "GSL Q(1; rate \(m)) = \(gslWait) but GSL P(N = 0; mean \(m)) = \(gslNone): "
+            + "\(gap) relative, above 4 (m + 1) u = \(bound)")
+      }
       return outcome
     }
   }

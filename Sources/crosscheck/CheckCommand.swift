@@ -47,21 +47,9 @@ extension Crosscheck {
       guard !files.isEmpty else {
         throw CommandError("No specs found in '\(selection.directory)'.")
       }
-      // Claim IDs are global: two specs that bind the same ID would make --claim, --replay
-      // and the reports ambiguous.
-      var owners: [String: String] = [:]
-      for file in files {
-        let loaded = verifier.load(file: file)
-        for claim in loaded.spec?.claims ?? [] {
-          if let other = owners[claim.id], other != file {
-            printError(
-              "\(claim.location): error: claim ID \(claim.id) is bound in both \(other) and "
-                + "\(file)")
-            failed = true
-          } else {
-            owners[claim.id] = file
-          }
-        }
+      for message in Self.duplicateClaimIDs(in: files, verifier: verifier) {
+        printError(message)
+        failed = true
       }
       for file in files {
         let loaded = verifier.load(file: file)
@@ -107,6 +95,28 @@ extension Crosscheck {
       }
       if failed { throw ExitCode(1) }
     }
+  }
+}
+
+extension Crosscheck.Check {
+  /// One error for each claim ID that two of the files bind, naming both files.
+  ///
+  /// Claim IDs are global: two specs that bind the same ID would make `--claim`, `--replay`
+  /// and the reports ambiguous.
+  static func duplicateClaimIDs(in files: [String], verifier: Verifier) -> [String] {
+    var owners: [String: String] = [:]
+    var messages: [String] = []
+    for file in files {
+      for claim in verifier.load(file: file).spec?.claims ?? [] {
+        if let other = owners[claim.id], other != file {
+          messages.append(
+            "\(claim.location): error: claim ID \(claim.id) is bound in both \(other) and \(file)")
+        } else {
+          owners[claim.id] = file
+        }
+      }
+    }
+    return messages
   }
 }
 

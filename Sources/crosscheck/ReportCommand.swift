@@ -51,6 +51,7 @@ extension Crosscheck {
       try Self.prepare(output)
       let math = try Self.copyKaTeX(into: writer.path(of: Self.katexFolder))
       var entries: [(spec: Spec, results: [String: ClaimResult])] = []
+      var unreadable: [(file: String, diagnostic: String)] = []
       var failed = false
       for (number, file) in files.enumerated() {
         let started = Date()
@@ -59,6 +60,13 @@ extension Crosscheck {
         // A spec with errors is not run or reported: its claims may be half read.
         guard let spec = loaded.spec, !loaded.hasErrors else {
           failed = true
+          let first = loaded.diagnostics.first { $0.severity == .error }
+          unreadable.append(
+            (
+              file,
+              first.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+                ?? "it has errors"
+            ))
           if !quiet { printError("[\(number + 1)/\(files.count)] \(file): not run, it has errors") }
           continue
         }
@@ -84,7 +92,8 @@ extension Crosscheck {
         }
       }
       let index = ReportRenderer.index(
-        for: entries, run: run, markdownToHTML: MarkdownHTML.render, math: math)
+        for: entries, run: run, unreadable: unreadable, markdownToHTML: MarkdownHTML.render,
+        math: math)
       var written = try writer.write(index, baseName: "index")
       let verdicts = VerdictsDocument(entries: entries, run: run)
       written.append(try writer.write(verdicts.json(), named: "verdicts.json"))

@@ -188,12 +188,23 @@ public struct RunInfo: Sendable, Hashable, Codable {
   public var mpfrVersion: String
   /// The platform, such as `Linux x86_64`.
   public var platform: String
+  /// Each article's mutant score from the catalogue's last full run (`make mutants`), by
+  /// article number, such as `17 of 17 mutants killed (catalogue run of 2026-12-04, commit
+  /// abc1234)`; empty when there is no results file.
+  public var mutantScores: [Int: String] = [:]
+
+  /// The keys of `verdicts.json`'s `run` object; the mutant scores are shown in the reports'
+  /// headers, not recorded there.
+  enum CodingKeys: String, CodingKey {
+    case crosscheckVersion, commit, swiftVersion, gslVersion, mpfrVersion, platform
+  }
 
   /// Creates run information.
   public init(
     crosscheckVersion: String, commit: String, swiftVersion: String, gslVersion: String,
-    mpfrVersion: String, platform: String
+    mpfrVersion: String, platform: String, mutantScores: [Int: String] = [:]
   ) {
+    self.mutantScores = mutantScores
     self.crosscheckVersion = crosscheckVersion
     self.commit = commit
     self.swiftVersion = swiftVersion

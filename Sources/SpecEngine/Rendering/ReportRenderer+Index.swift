@@ -9,6 +9,8 @@ extension ReportRenderer {
   /// - Parameters:
   ///   - entries: each spec with the results of its run, keyed by claim ID.
   ///   - run: what the header records about the run.
+  ///   - unreadable: each spec that could not be read, with its first error; each is a ⚠️
+  ///     row, so a broken spec is never silently left out.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment.
   ///   - math: how the HTML page renders TeX math.
   /// - Returns: `index.md` as Markdown linking to `<name>.md`, and `index.html` as a page
@@ -16,21 +18,24 @@ extension ReportRenderer {
   ///   erroneous claim and row to its anchor in its report.
   public static func index(
     for entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
+    unreadable: [(file: String, diagnostic: String)] = [],
     markdownToHTML: (String) -> String, math: MathRendering = .source
   ) -> RenderedReport {
     let sorted = entries.sorted {
       ($0.spec.frontMatter.article, $0.spec.name, $0.spec.file)
         < ($1.spec.frontMatter.article, $1.spec.name, $1.spec.file)
     }
-    let markdown = indexMarkdown(sorted, run: run, target: .markdown)
-    let htmlMarkdown = indexMarkdown(sorted, run: run, target: .html)
+    let broken = unreadable.sorted { $0.file < $1.file }
+    let markdown = indexMarkdown(sorted, run: run, target: .markdown, unreadable: broken)
+    let htmlMarkdown = indexMarkdown(sorted, run: run, target: .html, unreadable: broken)
     let html = page(
       title: "Crosscheck reports", body: convert(htmlMarkdown, markdownToHTML), math: math)
     return RenderedReport(markdown: markdown, html: html, assets: [])
   }
 
   static func indexMarkdown(
-    _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo, target: Target
+    _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo, target: Target,
+    unreadable: [(file: String, diagnostic: String)] = []
   ) -> String {
     let linkExtension = target == .html ? "html" : "md"
     var total = ReportTally()
@@ -44,7 +49,8 @@ extension ReportRenderer {
         + "text: the measured error of each claim beside the bound the spec declares.",
       "",
       "- **Run:** \(runLine(run))",
-      "- **Specs:** \(entries.count)",
+      "- **Specs:** \(entries.count)"
+        + (unreadable.isEmpty ? "" : ", and \(unreadable.count) ⚠️ that could not be read"),
       "",
     ]
     lines += tallyTable(
@@ -70,6 +76,12 @@ extension ReportRenderer {
         let name = heading.isEmpty ? escapeInline(id) : "\(escapeInline(id)) \(escapeCell(heading))"
         lines.append("| | \(name) | \(tallyCells(sectionTally)) |")
       }
+    }
+    // A spec that could not be read is not run, but it is not left out: a ⚠️ row says why.
+    for (file, diagnostic) in unreadable {
+      lines.append(
+        "| ⚠️ \(escapeCell(escapeInline(file))) | not run: \(escapeCell(escapeInline(diagnostic))) "
+          + "| | | | | | | |")
     }
     let specs = entries.count == 1 ? "1 spec" : "\(entries.count) specs"
     lines.append("| **total** | \(specs) | \(tallyCells(total)) |")

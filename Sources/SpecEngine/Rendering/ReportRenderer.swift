@@ -200,6 +200,7 @@ public enum ReportRenderer {
     lines.append(original)
     lines.append("- **Status:** \(front.status.rawValue)")
     lines.append("- **Run:** \(runLine(run))")
+    if let score = run.mutantScores[front.article] { lines.append("- **Mutants:** \(score)") }
     lines.append("- **Spec:** `\(spec.file)`")
     lines.append("")
 

@@ -185,6 +185,18 @@ struct ReportRendererTests {
     #expect(index.markdown.contains("| **total** | 2 specs | 8 | 2 | 0 | 0 | 0 | 8 | – |"))
   }
 
+  @Test("A spec that could not be read is a ⚠️ row in the index, not left out")
+  func indexListsUnreadableSpecs() {
+    let index = ReportRenderer.index(
+      for: [(RenderingFixtures.spec, [:])], run: RenderingFixtures.run,
+      unreadable: [("Specs/03-broken.md", "42:1: unknown claim kind 'tabel'")],
+      markdownToHTML: { $0 })
+    #expect(index.markdown.contains("- **Specs:** 1, and 1 ⚠️ that could not be read"))
+    #expect(
+      index.markdown.contains(
+        "| ⚠️ Specs/03-broken.md | not run: 42:1: unknown claim kind 'tabel' | | | | | | | |"))
+  }
+
   /// Returns a spec of the given lines with no front matter and one section.
   static func spec(lines: [String], claims: [Claim]) -> Spec {
     let front = FrontMatter(

@@ -41,21 +41,32 @@ extension HiPPO {
   ///   - time: The time `t`, positive (LegS) or finite (LegT).
   ///   - window: LegS or LegT.
   ///   - size: N.
-  ///   - points: The quadrature's nodes (exact for `f` a polynomial of degree below
-  ///     `2 points - N + 1`).
+  ///   - points: The quadrature's nodes on each piece (exact for `f` a polynomial of degree
+  ///     below `2 points - N + 1`).
+  ///   - breaks: Points of (-1, 1) where `f` is not smooth (a kink); the rule is applied on
+  ///     each piece between them, so it keeps its accuracy.
   /// - Returns: The N coefficients.
   /// - Throws: `HiPPO.Error.invalidSize`, `.invalidPositive` for a bad time or window.
   public static func projection(
-    of f: (Double) -> Double, at time: Double, window: Window, size: Int, points: Int = 200
+    of f: (Double) -> Double, at time: Double, window: Window, size: Int, points: Int = 200,
+    breaks: [Double] = []
   ) throws(Error) -> [Double] {
     try validate(size: size)
     try validateWindow(window, time)
     let rule = try GaussLegendre(points: points)
+    let edges = [-1.0] + breaks.filter { $0 > -1 && $0 < 1 }.sorted() + [1.0]
     var c = [Double](repeating: 0, count: size)
-    for (x, w) in zip(rule.nodes, rule.weights) {
-      let value = f(window.time(x, at: time))
-      let p = Legendre.values(size, at: x)
-      for n in 0..<size { c[n] += w * value * Double(2 * n + 1).squareRoot() * p[n] / 2 }
+    for (lower, upper) in zip(edges, edges.dropFirst()) {
+      let half = (upper - lower) / 2
+      let middle = (upper + lower) / 2
+      for (node, w) in zip(rule.nodes, rule.weights) {
+        let x = middle + half * node
+        let value = f(window.time(x, at: time))
+        let p = Legendre.values(size, at: x)
+        for n in 0..<size {
+          c[n] += half * w * value * Double(2 * n + 1).squareRoot() * p[n] / 2
+        }
+      }
     }
     return c
   }

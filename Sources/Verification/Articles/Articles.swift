@@ -5,5 +5,6 @@ extension Article {
     .quadraticForm,
     .directionalDerivative,
     .poissonExponential,
+    .hippo,
   ]
 }

@@ -55,6 +55,7 @@ extension GSL {
   /// - Parameters:
   ///   - real: X, symmetric, as rows.
   ///   - imaginary: Y, antisymmetric, of the same shape.
+  /// - Returns: The eigenvalues, ascending.
   /// - Throws: `GSLError.domain` for bad shapes or entries, or the status GSL returns.
   public static func hermitianEigenvalues(
     real: [[Double]], imaginary: [[Double]]

@@ -133,6 +133,7 @@ public enum HiPPO {
   ///   - measure: The measure.
   ///   - size: The state size N, from 1 to ``maximumSize``.
   ///   - window: The window `theta` of LegT and LMU (ignored by the others), positive.
+  ///   - type: The scalar type, when the call does not fix it.
   /// - Returns: A and B.
   /// - Throws: `HiPPO.Error.invalidSize` or `.invalidPositive` for a bad size or window.
   /// - Complexity: O(N^2).
@@ -194,7 +195,8 @@ public enum HiPPO {
   /// The paper writes `c' = -A_paper c + B f`, so `A_paper = -A` entry by entry.
   public static func paperForm<Scalar>(_ system: System<Scalar>) -> System<Scalar> {
     let t = system.transition
-    return System(unchecked: Matrix(unchecked: t.rows, t.columns, t.elements.map { -$0 }), system.input)
+    return System(
+      unchecked: Matrix(unchecked: t.rows, t.columns, t.elements.map { -$0 }), system.input)
   }
 
   /// Returns the rank-one (LegS) correction `P` with `A + P P^T = -I/2 + S`, `S` skew-symmetric.

@@ -45,7 +45,9 @@ struct HiPPOTransitionTests {
   @Test("LMU at N = 4 matches s4, and is S legt S^-1 with S = diag((-1)^n sqrt(2n+1))")
   func lmu() throws {
     let s = try HiPPO.system(.lmu, size: 4, window: 1.0)
-    let expected: [[Double]] = [[-1, -1, -1, -1], [3, -3, -3, -3], [-5, 5, -5, -5], [7, -7, 7, -7]]
+    let expected: [[Double]] = [
+      [-1, -1, -1, -1], [3, -3, -3, -3], [-5, 5, -5, -5], [7, -7, 7, -7],
+    ]
     #expect(rows(s.transition) == expected)
     #expect(s.input == [1, -3, 5, -7])
     let legT = try HiPPO.system(.legT, size: 4, window: 1.0)
@@ -66,7 +68,9 @@ struct HiPPOTransitionTests {
   func fourier() throws {
     let s = try HiPPO.system(.fourier, size: 4, as: Double.self)
     let r = 2.0.squareRoot()
-    let expected: [[Double]] = [[-1, 0, -r, 0], [0, 0, 0, 0], [-r, 0, -2, -.pi], [0, 0, .pi, 0]]
+    let expected: [[Double]] = [
+      [-1, 0, -r, 0], [0, 0, 0, 0], [-r, 0, -2, -.pi], [0, 0, .pi, 0],
+    ]
     for (row, e) in zip(rows(s.transition), expected) { expectClose(row, e, 1e-15) }
     expectClose(s.input, [1, 0, r, 0], 1e-15)
   }
@@ -80,7 +84,9 @@ struct HiPPOTransitionTests {
 
   @Test("Bad sizes and windows are refused", arguments: [0, -1, HiPPO.maximumSize + 1])
   func badSize(size: Int) {
-    #expect(throws: HiPPO.Error.invalidSize(size)) { try HiPPO.system(.legS, size: size, as: Double.self) }
+    #expect(throws: HiPPO.Error.invalidSize(size)) {
+      try HiPPO.system(.legS, size: size, as: Double.self)
+    }
   }
 
   @Test("A NaN or negative window is refused", arguments: [Double.nan, -1, 0, .infinity])
@@ -173,7 +179,8 @@ struct LegendreTests {
     #expect(abs(right - -0.21913125) < 1e-15)
   }
 
-  @Test("An n-point rule integrates x^(2n - 2) exactly and its weights add up to 2",
+  @Test(
+    "An n-point rule integrates x^(2n - 2) exactly and its weights add up to 2",
     arguments: [1, 2, 5, 20, 100])
   func exactness(points: Int) throws {
     let rule = try GaussLegendre(points: points)

@@ -108,7 +108,8 @@ enum HiPPODiscreteChecks {
       func error(_ h: Double) throws -> Double {
         let kernel = try HiPPO.discretize(system, step: h, method: which.kernel(alpha: 0.5))
         let exact = try gslDiscretize(a, system.input, step: h, alpha: nil)
-        let difference = zip(kernel.transition.elements, exact.transition.flatMap(\.self))
+        let difference =
+          zip(kernel.transition.elements, exact.transition.flatMap(\.self))
           .map { $0 - $1 } + zip(kernel.input, exact.input).map { $0 - $1 }
         return difference.reduce(0) { $0 + $1 * $1 }.squareRoot()
       }
@@ -170,7 +171,8 @@ enum HiPPODiscreteChecks {
       }
       let d: (transition: [[Double]], input: [Double])
       switch scheme {
-      case .zeroOrderHold: d = try gslDiscretize(a, system.input, step: log((t + 1) / t), alpha: nil)
+      case .zeroOrderHold:
+        d = try gslDiscretize(a, system.input, step: log((t + 1) / t), alpha: nil)
       case .forwardEuler: d = try gslDiscretize(a, system.input, step: 1 / t, alpha: 0)
       case .backwardEuler: d = try gslDiscretize(a, system.input, step: 1 / t, alpha: 1)
       case .bilinear: d = try gslDiscretize(a, system.input, step: 1 / t, alpha: 0.5)
@@ -233,8 +235,10 @@ enum HiPPODiscreteChecks {
       let unit = try HiPPO.legSStates(signal: samples, size: n, scheme: which).last ?? []
       var outcome = CaseOutcome()
       outcome.context.append("dt = \(NumberFormatting.short(dt))")
-      outcome.compareNormwise("states with dt vs 2 dt", try run(dt), against: try run(2 * dt), within: tolerance)
-      outcome.compareNormwise("states with dt vs unit steps", try run(dt), against: unit, within: tolerance)
+      outcome.compareNormwise(
+        "states with dt vs 2 dt", try run(dt), against: try run(2 * dt), within: tolerance)
+      outcome.compareNormwise(
+        "states with dt vs unit steps", try run(dt), against: unit, within: tolerance)
       return outcome
     }
   }
@@ -251,7 +255,8 @@ enum HiPPODiscreteChecks {
     ],
     oracles: .gsl
   ) { claim, replay in
-    HiPPOSupport.property(claim, replay, extra: { [try claim[lambda]] }) { tolerance, n, values, g in
+    HiPPOSupport.property(claim, replay, extra: { [try claim[lambda]] }) {
+      tolerance, n, values, g in
       let l = values[lambda]
       let precision = try claim[CheckParameter.precision()]
       let x = RandomMatrices.vector(n, &g)

@@ -125,7 +125,8 @@ enum HiPPOFigureChecks {
       if !outcome.passed { result.verdict = .failed }
       result.measurements += outcome.measurements
       result.details += outcome.notes
-      result.summary += "; fitted slope \(NumberFormatting.short(fit.slope, digits: 3)) "
+      result.summary +=
+        "; fitted slope \(NumberFormatting.short(fit.slope, digits: 3)) "
         + "(GSL's errors: \(NumberFormatting.short(gslFit.slope, digits: 3)); "
         + "bound \(NumberFormatting.short(bound)))"
       return result

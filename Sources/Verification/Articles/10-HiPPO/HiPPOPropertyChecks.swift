@@ -191,7 +191,8 @@ enum HiPPOPropertyChecks {
         steps: 4000, input: f)
       var outcome = CaseOutcome()
       outcome.context.append("alpha = \(NumberFormatting.short(alpha))")
-      outcome.compareNormwise("c(T) for f(alpha t) vs c(alpha T) for f", a, against: b, within: tolerance)
+      outcome.compareNormwise(
+        "c(T) for f(alpha t) vs c(alpha T) for f", a, against: b, within: tolerance)
       return outcome
     }
   }
@@ -216,7 +217,8 @@ enum HiPPOPropertyChecks {
       let kernel = (0..<n).map { a[$0, $0] }.sorted()
       let gsl = try GSL.nonsymmetricEigenvalues(HiPPOSupport.rows(a))
       var outcome = CaseOutcome()
-      outcome.require(upper == 0, "lower triangular", note: "an entry above the diagonal is \(upper)")
+      outcome.require(
+        upper == 0, "lower triangular", note: "an entry above the diagonal is \(upper)")
       outcome.require(
         kernel == (1...n).map { -Double(n + 1 - $0) }, "diagonal -1 ... -N",
         note: "the diagonal is \(kernel)")
@@ -234,7 +236,8 @@ enum HiPPOPropertyChecks {
       }
       outcome.compareNormwise(
         "eigenvalues vs GSL", kernel, against: gsl.map(\.real), within: tolerance)
-      outcome.compare("GSL imaginary parts / N", imaginary / Double(n), against: 0, within: tolerance)
+      outcome.compare(
+        "GSL imaginary parts / N", imaginary / Double(n), against: 0, within: tolerance)
       return outcome
     }
   }

@@ -64,7 +64,9 @@ public enum Attention {
     return [dot(qx, kx), dot(qx, kp), dot(qp, kx), dot(qp, kp)]
   }
 
-  /// Returns Transformer-XL / XLNet's logit for query `i` and key `j`:
+  /// Returns Transformer-XL and XLNet's logit for query `i` and key `j`.
+  ///
+  /// The logit is
   ///
   ///     x_i W_Q . x_j W_K  +  x_i W_Q . R_(i-j) W_R  +  u . x_j W_K  +  v . R_(i-j) W_R
   ///

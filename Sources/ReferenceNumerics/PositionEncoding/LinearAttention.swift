@@ -14,7 +14,7 @@ import RealModule
 /// `sum_j (R_j varphi(k_j)) v_j^T` and `sum_j varphi(k_j)` once. Attention is not causal here:
 /// every query sees every key.
 public enum LinearAttention {
-  /// Returns `elu(x) + 1`, the feature map of Katharopoulos et al. 2020: positive everywhere.
+  /// Returns `elu(x) + 1`, a feature map that is positive everywhere (Katharopoulos, 2020).
   public static func featureMap<Scalar: ReferenceScalar>(_ x: [Scalar]) -> [Scalar] {
     x.map { $0 > 0 ? $0 + 1 : Scalar.exp($0) }
   }

@@ -88,8 +88,9 @@ public enum RelativePosition {
     return bucket + min(perSide - 1, exact + offset)
   }
 
-  /// Returns DeBERTa's log bucket of a relative position `query - key` (`i - j`),
-  /// `make_log_bucket_position` with the log in `Scalar`:
+  /// Returns DeBERTa's log bucket of a relative position `query - key` (`i - j`).
+  ///
+  /// This is `make_log_bucket_position`, with the log in `Scalar`:
   ///
   ///     mid = bucketSize / 2
   ///     bucket = rel                                            when |rel| <= mid

@@ -2,7 +2,7 @@
 
 import RealModule
 
-/// The sinusoidal absolute position encoding of Vaswani et al. 2017, in two channel layouts.
+/// The sinusoidal absolute position encoding of Vaswani and others (2017), in two layouts.
 ///
 /// - `paper` (interleaved, also bert4keras): `omega[i] = base ^ (-2i / d)` and
 ///

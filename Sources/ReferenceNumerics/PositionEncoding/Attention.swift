@@ -3,8 +3,7 @@
 import RealModule
 
 /// Small dense attention kernels for the position-encoding survey (A2): softmax, self-attention
-/// without positions, the four-term expansion of absolute-position logits, and Transformer-XL's
-/// relative logits.
+/// without positions, and the four-term expansion of absolute-position logits.
 ///
 /// Vectors are rows, as in the article: `q_i = x_i W_Q`, so a matrix `W` of shape `d x e` is
 /// `[[Scalar]]` with `d` rows. Every function assumes shapes that fit (callers check them);
@@ -62,25 +61,5 @@ public enum Attention {
     let (qx, qp) = (times(xi, query), times(pi, query))
     let (kx, kp) = (times(xj, key), times(pj, key))
     return [dot(qx, kx), dot(qx, kp), dot(qp, kx), dot(qp, kp)]
-  }
-
-  /// Returns Transformer-XL and XLNet's logit for query `i` and key `j`.
-  ///
-  /// The logit is
-  ///
-  ///     x_i W_Q . x_j W_K  +  x_i W_Q . R_(i-j) W_R  +  u . x_j W_K  +  v . R_(i-j) W_R
-  ///
-  /// with `R` the concatenated sinusoidal encoding (`cat(sin, cos)`, `omega = 10000^(-2i/d)`)
-  /// of the distance `i - j` (query minus key, as XLNet's `rel_shift` gives), unclipped.
-  public static func transformerXLLogit<Scalar: ReferenceScalar>(
-    _ xi: [Scalar], _ xj: [Scalar], distance: Int, query: [[Scalar]], key: [[Scalar]],
-    relativeKey: [[Scalar]], u: [Scalar], v: [Scalar]
-  ) -> Scalar {
-    let d = relativeKey.count
-    let omega = (0..<d / 2).map { Scalar.pow(10000, -Scalar(2 * $0) / Scalar(d)) }
-    let angles = omega.map { Scalar(distance) * $0 }
-    let r = angles.map { Scalar.sin($0) } + angles.map { Scalar.cos($0) }
-    let (q, k, kr) = (times(xi, query), times(xj, key), times(r, relativeKey))
-    return dot(q, k) + dot(q, kr) + dot(u, k) + dot(v, kr)
   }
 }

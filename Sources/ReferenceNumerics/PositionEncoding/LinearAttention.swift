@@ -112,15 +112,16 @@ public enum LinearAttention {
     }
   }
 
-  /// Returns the similarity `1 + q_hat . k_hat` of unit-normalised vectors, in `[0, 2]`.
+  /// Returns the similarity `1 + q_hat . k_hat` of unit-normalised vectors.
   ///
-  /// A zero vector has no direction; its similarity is 1 (as if orthogonal).
+  /// By Cauchy-Schwarz it lies in `[0, 2]` up to rounding; it is not clamped. A zero vector
+  /// has no direction; its similarity is 1 (as if orthogonal).
   public static func cosineSimilarity<Scalar: ReferenceScalar>(_ q: [Scalar], _ k: [Scalar])
     -> Scalar
   {
     let nq = Scalar.sqrt(dot(q, q))
     let nk = Scalar.sqrt(dot(k, k))
     guard nq > 0, nk > 0 else { return 1 }
-    return 1 + min(max(dot(q, k) / (nq * nk), -1), 1)
+    return 1 + dot(q, k) / (nq * nk)
   }
 }

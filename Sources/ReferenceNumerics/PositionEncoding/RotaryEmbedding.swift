@@ -197,6 +197,30 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     return r
   }
 
+  /// Returns the score `(R_m q) . (R_n k)` in the complex form of A1.4.2.
+  ///
+  /// The score is
+  ///     a^2 * Re( sum over p of (q[i] + i q[j]) * conj(k[i] + i k[j]) * exp(i (m - n) theta[p]) )
+  ///
+  /// plus the plain dot product of the components past the rotary dimension. It depends on
+  /// the positions only through `distance = m - n`.
+  ///
+  /// - Throws: `RotaryEmbedding.Error.wrongLength` for vectors of the wrong length.
+  public func complexScore(_ q: [Scalar], _ k: [Scalar], distance: Scalar) throws(Error) -> Scalar {
+    guard q.count == dimension else { throw .wrongLength(q.count, expected: dimension) }
+    guard k.count == dimension else { throw .wrongLength(k.count, expected: dimension) }
+    var sum = Complex<Scalar>.zero
+    for p in 0..<rotaryDimension / 2 {
+      let (i, j) = components(ofPair: p)
+      let h = Complex(q[i], q[j]) * Complex(k[i], k[j]).conjugate
+      let phase = angle(position: distance, pair: p)
+      sum += h * Complex(.cos(phase), .sin(phase))
+    }
+    var rest = Scalar.zero
+    for c in rotaryDimension..<dimension { rest += q[c] * k[c] }
+    return attentionFactor * attentionFactor * sum.real + rest
+  }
+
   /// Returns `R x` for a matrix from ``matrix(at:)``, summed in index order.
   public static func apply(_ r: [[Scalar]], to x: [Scalar]) -> [Scalar] {
     r.map { row in zip(row, x).reduce(0) { $0 + $1.0 * $1.1 } }

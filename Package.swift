@@ -58,7 +58,8 @@ let package = Package(
       dependencies: [
         "ReferenceNumerics", "GSLOracle", "Referee", "SpecEngine",
         .product(name: "RealModule", package: "swift-numerics"),
-      ]
+      ],
+      exclude: ["Articles/README.md"]
     ),
 
     // MARK: - Command-line tool
@@ -91,7 +92,7 @@ let package = Package(
     .testTarget(
       name: "CrosscheckTests",
       dependencies: [
-        "crosscheck",
+        "crosscheck", "Verification", "SpecEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -247,7 +247,7 @@ extension RotaryEmbedding {
       + Array(min(rotaryDimension, dimension)..<dimension)
   }
 
-  /// Returns the rows of a projection matrix gathered head by head by ``interleavedToHalfSplit``.
+  /// Returns the rows of a projection matrix gathered head by head by the permutation above.
   ///
   /// - Parameters:
   ///   - weights: The rows of `W_q` or `W_k` (`heads * dimension` rows).

@@ -44,7 +44,7 @@ struct RotaryEmbeddingTests {
     #expect(rope.frequencies[0] == 1)
     #expect(
       rope.frequencies[63].isApproximatelyEqual(
-        to: 1.1547819846894581e-4, relativeTolerance: 4 * .ulpOfOne))
+        to: 1.1547819846894582e-4, relativeTolerance: 4 * .ulpOfOne))
     let float = try RotaryEmbedding<Float>(dimension: 8)
     #expect(float.frequencies == [1, 0.1, 0.01, 0.001])
   }

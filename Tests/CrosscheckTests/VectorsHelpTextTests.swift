@@ -39,6 +39,20 @@ struct VectorsHelpTextTests {
           --version               Show the version.
           -h, --help              Show help information.
 
+        ROTARY POSITION EMBEDDING (ARTICLE 1) SUBCOMMANDS:
+          rope                    A vector rotated by RoPE at each position, with the
+                                  frequencies used.
+          rope-frequencies        RoPE's frequencies and attention factor after
+                                  long-context scaling.
+          rope-decay              RoPE's long-range decay indicator F(r) at the given
+                                  distances.
+
+        TRANSFORMER POSITION ENCODINGS (ARTICLE 2) SUBCOMMANDS:
+          sinusoidal              The sinusoidal position encoding (paper layout) at
+                                  the given positions.
+          t5-bucket               T5's relative position buckets (HF's
+                                  _relative_position_bucket).
+
         THE RANDOM WALK (ARTICLE 5) SUBCOMMANDS:
           random-walk             Random-walk pmf, log-pmf, cdf P(S <= k) and survival
                                   P(S > k) at positions.

@@ -38,6 +38,7 @@ public enum FineTuningMemory {
   ///   - constantBits: Bits of a full-precision constant (32).
   ///   - secondBits: Bits of a quantised constant (8), or `nil` without double quantisation.
   ///   - secondBlockSize: Constants per second-level block (256).
+  /// - Returns: The bits per parameter.
   public static func constantBitsPerParameter(
     blockSize: Int, constantBits: Int = 32, secondBits: Int? = nil, secondBlockSize: Int = 256
   ) -> Double {

@@ -178,6 +178,7 @@ extension LowRankAdapter {
   ///   - rule: The scaling rule.
   ///   - initialization: How `down` is drawn.
   ///   - generator: The seeded source of randomness.
+  /// - Returns: The adapter, with `up` zero.
   /// - Throws: `LowRankAdapter.Error` for an empty weight, a zero rank or a bad alpha.
   public static func initialized(
     weight: Matrix<Scalar>, rank: Int, alpha: Scalar, rule: ScalingRule = .standard,

@@ -55,7 +55,8 @@ let package = Package(
       dependencies: [
         "ReferenceNumerics", "GSLOracle", "Referee", "SpecEngine",
         .product(name: "RealModule", package: "swift-numerics"),
-      ]
+      ],
+      exclude: ["Articles/README.md"]
     ),
 
     // MARK: - Command-line tool
@@ -88,7 +89,7 @@ let package = Package(
     .testTarget(
       name: "CrosscheckTests",
       dependencies: [
-        "crosscheck",
+        "crosscheck", "Verification", "SpecEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -23,10 +23,19 @@ extension Crosscheck {
     var checks = false
 
     func run() throws {
+      let (text, failed) = try render()
+      print(text, terminator: "")
+      if failed { throw ExitCode(1) }
+    }
+
+    /// Returns what `list` prints, and whether a spec had an error (diagnostics go to stderr).
+    func render() throws -> (text: String, failed: Bool) {
       let verifier = Verifier.standard
       if checks {
-        print(CheckCatalogText.render(verifier), terminator: "")
-        return
+        switch format {
+        case .json: return (try Self.json(["checks": CheckCatalog.entries(verifier)]), false)
+        case .text: return (CheckCatalog.text(verifier), false)
+        }
       }
       var listed: [ListedSpec] = []
       var failed = false
@@ -37,15 +46,15 @@ extension Crosscheck {
         if let spec = loaded.spec { listed.append(ListedSpec(spec)) }
       }
       switch format {
-      case .json:
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(["specs": listed])
-        print(String(decoding: data, as: UTF8.self))
-      case .text:
-        for spec in listed { print(spec.text, terminator: "") }
+      case .json: return (try Self.json(["specs": listed]), failed)
+      case .text: return (listed.map(\.text).joined(), failed)
       }
-      if failed { throw ExitCode(1) }
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
   }
 }
@@ -139,15 +148,113 @@ struct ListedSpec: Encodable {
   }
 }
 
-/// The text of `list --checks`.
-enum CheckCatalogText {
-  static func render(_ verifier: Verifier) -> String {
+/// The checks that claims can name, as `list --checks` shows them.
+enum CheckCatalog {
+  /// One check.
+  struct Entry: Encodable {
+    var name: String
+    var kind: String
+    var summary: String
+    /// The oracles `against` may name, the default first; empty for statistical checks.
+    var oracles: [String]
+    var parameters: [Parameter]
+  }
+
+  /// One input of a check, with every key written (`null` where absent).
+  struct Parameter: Encodable {
+    enum CodingKeys: String, CodingKey {
+      case name, accepts, source, required, help, choices, limits
+      case defaultValue = "default"
+    }
+
+    /// The ends of a closed interval; an infinite end is `null`.
+    struct Limits: Encodable {
+      var lower: Double?
+      var upper: Double?
+
+      func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(lower, forKey: .lower)
+        try c.encode(upper, forKey: .upper)
+      }
+
+      enum CodingKeys: String, CodingKey { case lower, upper }
+    }
+
+    var name: String
+    var accepts: [String]
+    var source: String
+    var required: Bool
+    var help: String
+    var choices: [String]?
+    var limits: Limits?
+    var defaultValue: String?
+
+    init(_ p: ParameterSchema) {
+      name = p.name
+      accepts = ParameterSchema.ValueType.allCases.filter(p.accepts.contains).map(\.rawValue)
+      source = p.source.rawValue
+      required = p.isRequired
+      help = p.help
+      choices = p.choices
+      limits = p.limits.map {
+        Limits(
+          lower: $0.lowerBound.isFinite ? $0.lowerBound : nil,
+          upper: $0.upperBound.isFinite ? $0.upperBound : nil)
+      }
+      defaultValue = p.defaultValue
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(name, forKey: .name)
+      try c.encode(accepts, forKey: .accepts)
+      try c.encode(source, forKey: .source)
+      try c.encode(required, forKey: .required)
+      try c.encode(help, forKey: .help)
+      try c.encode(choices, forKey: .choices)
+      try c.encode(limits, forKey: .limits)
+      try c.encode(defaultValue, forKey: .defaultValue)
+    }
+
+    /// The choices, limits and default in words, or `nil` when the schema gives none.
+    var details: String? {
+      var parts: [String] = []
+      if let choices { parts.append("choices: " + choices.joined(separator: ", ")) }
+      if let limits {
+        let low = limits.lower.map(NumberFormatting.plain) ?? "-inf"
+        let high = limits.upper.map(NumberFormatting.plain) ?? "inf"
+        parts.append("limits: \(low) ... \(high)")
+      }
+      if let defaultValue { parts.append("default: \(defaultValue)") }
+      return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+  }
+
+  /// Every check, sorted by name.
+  static func entries(_ verifier: Verifier) -> [Entry] {
+    verifier.checks.keys.sorted().compactMap { name in
+      verifier.checks[name].map { check in
+        Entry(
+          name: name, kind: check.kind.rawValue, summary: check.summary,
+          oracles: check.oracles.names, parameters: check.schema.parameters.map(Parameter.init))
+      }
+    }
+  }
+
+  /// The text of `list --checks`: each check, its summary, and a line per parameter.
+  static func text(_ verifier: Verifier) -> String {
     var out = ""
-    for name in verifier.checks.keys.sorted() {
-      guard let check = verifier.checks[name] else { continue }
-      out += "\(name) (\(check.kind.rawValue))\n    \(check.summary)\n"
-      for p in check.schema.parameters {
-        out += "    \(p.name)\(p.isRequired ? "" : " (optional)"): \(p.help)\n"
+    for entry in entries(verifier) {
+      out += "\(entry.name) (\(entry.kind))\n    \(entry.summary)\n"
+      if let first = entry.oracles.first {
+        let others = entry.oracles.dropFirst().map { ", \($0)" }.joined()
+        out += "    against: \(first) (default)\(others)\n"
+      }
+      for p in entry.parameters {
+        out += "    \(p.name)\(p.required ? "" : " (optional)"): \(p.help)"
+        out += p.details.map { " [\($0)]" } ?? ""
+        out += "\n"
       }
     }
     return out

@@ -42,6 +42,8 @@ struct SpecParsing {
   var claims: [Claim] = []
   /// Row IDs from `id` columns and `row-id:` lines, with their places, for duplicates and the map.
   var boundIDs: [String: SourceLocation] = [:]
+  /// Whether a claim or narrative comment lacked its `-->` (see `checkMap`).
+  var sawUnclosedComment = false
   /// Tables already bound, by their first line.
   var boundTables: [Int: String] = [:]
 
@@ -117,6 +119,11 @@ struct SpecParsing {
   struct Comment {
     var start: SourceLocation
     var content: [LocatedText]
+    /// The line an unclosed comment ran on to, or nil when it is closed.
+    ///
+    /// That is the line of the next `<!--` (HTML comments do not nest, so a claim missing its
+    /// `-->` would swallow the next one), or the end of the block.
+    var unclosedUntil: Int?
   }
 
   /// Returns the comments in the given lines, each with its content split into lines.
@@ -131,7 +138,17 @@ struct SpecParsing {
           current = Comment(start: location(line, rest.column + open), content: [])
           rest = rest.dropping(open + 4)
         }
-        if let close = rest.offset(of: "-->") {
+        let close = rest.offset(of: "-->")
+        if let reopen = rest.offset(of: "<!--"), close.map({ reopen < $0 }) ?? true {
+          // A new comment opens before this one closes: this one lacks its `-->`.
+          current?.content.append(rest.slice(0, reopen))
+          current?.unclosedUntil = line
+          if let done = current { result.append(done) }
+          current = nil
+          rest = rest.dropping(reopen)
+          continue
+        }
+        if let close {
           current?.content.append(rest.slice(0, close))
           if let done = current { result.append(done) }
           current = nil
@@ -141,6 +158,10 @@ struct SpecParsing {
           break
         }
       }
+    }
+    if var open = current {
+      open.unclosedUntil = range.upperBound
+      result.append(open)
     }
     return result
   }
@@ -153,6 +174,13 @@ struct SpecParsing {
     let body = Array(comment.content[(firstIndex + 1)...])
     let firstWord = header.words().first?.text
     guard firstWord == "claim" || firstWord == "narrative" else { return }
+    if let end = comment.unclosedUntil {
+      // One error where the comment opened, and nothing read from it: its keys would run into
+      // the next claim and cascade.
+      error(comment.start, Messages.unclosedComment(firstWord ?? "claim", until: end))
+      sawUnclosedComment = true
+      return
+    }
     readClaim(
       header: header, body: body, location: comment.start, blockLines: blockLines, table: table)
   }

@@ -295,6 +295,40 @@ extension CheckParameter where Value == [Int] {
   }
 }
 
+extension CheckParameter where Value == [Double] {
+  /// A vector written as a JSON array of numbers (`[-1, -2]`), read by the strict reader the
+  /// `vectors` commands use.
+  public static func jsonVector(_ name: String, help: String) -> Self {
+    let schema = ParameterSchema(name, accepts: [.text], isRequired: true, help: help)
+    return Self(schema: schema) { given, at throws(VerificationError) in
+      guard let given else { throw .missingInput(name, at: at) }
+      do {
+        return try JSONNumbers.vector(given.text)
+      } catch {
+        throw .invalidInput(
+          name: name, value: given.text, reason: "\(error)", at: given.location)
+      }
+    }
+  }
+}
+
+extension CheckParameter where Value == [[Double]] {
+  /// A matrix written as a JSON array of equal-length rows (`[[2, 1], [1, 3]]`), read by the
+  /// strict reader the `vectors` commands use.
+  public static func jsonMatrix(_ name: String, help: String) -> Self {
+    let schema = ParameterSchema(name, accepts: [.text], isRequired: true, help: help)
+    return Self(schema: schema) { given, at throws(VerificationError) in
+      guard let given else { throw .missingInput(name, at: at) }
+      do {
+        return try JSONNumbers.matrix(given.text)
+      } catch {
+        throw .invalidInput(
+          name: name, value: given.text, reason: "\(error)", at: given.location)
+      }
+    }
+  }
+}
+
 extension CheckParameter where Value == String {
   /// Free text (a matrix, a function, an event), or `fallback` when the claim gives none.
   public static func text(_ name: String, default fallback: String? = nil, help: String) -> Self {

@@ -71,8 +71,8 @@ enum QuadraticChecks {
   }
   static let convention = CheckParameter<Convention>.choice(
     "convention", help: "half (x^T A x / 2) or plain (x^T A x)")
-  static let matrix = CheckParameter.text("matrix", help: "A as JSON, e.g. [[2,1],[1,3]]")
-  static let linear = CheckParameter.text("linear", help: "b as JSON, e.g. [-1,-2]")
+  static let matrix = CheckParameter.jsonMatrix("matrix", help: "A as JSON, e.g. [[2,1],[1,3]]")
+  static let linear = CheckParameter.jsonVector("linear", help: "b as JSON, e.g. [-1,-2]")
   static let constant = CheckParameter.number("constant", help: "c")
   static let quantity = CheckParameter.text(
     "quantity", help: "xK, value or lambdaK (K from 1)")
@@ -293,6 +293,16 @@ enum QuadraticChecks {
           kernel.classification == expected, "class",
           note:
             "the kernel says \(kernel.classification.rawValue), the spectrum \(expected.rawValue)")
+        // The map's "Cholesky succeeds if and only if A is positive definite", for the
+        // kernel's factorization and GSL's (gsl_linalg_cholesky_decomp1) alike.
+        let definite = expected == .minimum
+        let kernelFactors = (try? CholeskyDecomposition(try Matrix(a))) != nil
+        let gslFactors = (try? GSL.cholesky(a)) != nil
+        outcome.require(
+          kernelFactors == definite && gslFactors == definite, "Cholesky iff positive definite",
+          note: "A is \(definite ? "" : "not ")positive definite, but Cholesky "
+            + "\(kernelFactors ? "succeeds" : "fails") (kernel), "
+            + "\(gslFactors ? "succeeds" : "fails") (GSL)")
       } else {
         let gsl = try GSL.leadingMinors(a)
         outcome.compareNormwise(
@@ -466,26 +476,6 @@ enum QuadraticChecks {
   // MARK: - A7.5: the worked example
 
   /// Reads a JSON array of numbers, or of arrays of numbers, from a claim or row.
-  static func matrixText(_ text: String, at location: SourceLocation) throws -> [[Double]] {
-    guard let data = text.data(using: .utf8),
-      let object = try? JSONSerialization.jsonObject(with: data),
-      let rows = object as? [[NSNumber]]
-    else {
-      throw VerificationError.computation("cannot read \(text) as a JSON matrix", at: location)
-    }
-    return rows.map { $0.map(\.doubleValue) }
-  }
-
-  static func vectorText(_ text: String, at location: SourceLocation) throws -> [Double] {
-    guard let data = text.data(using: .utf8),
-      let object = try? JSONSerialization.jsonObject(with: data),
-      let values = object as? [NSNumber]
-    else {
-      throw VerificationError.computation("cannot read \(text) as a JSON vector", at: location)
-    }
-    return values.map(\.doubleValue)
-  }
-
   static let example = Check(
     name: "quadratic.example", kind: .table,
     summary: "One quantity of a given quadratic (x1, x2, ..., value, lambda1, lambda2, ...) "
@@ -497,8 +487,8 @@ enum QuadraticChecks {
     oracles: .gsl
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
-      let a = try matrixText(try row[matrix], at: row.row.location)
-      let b = try vectorText(try row[linear], at: row.row.location)
+      let a = try row[matrix]
+      let b = try row[linear]
       let c = try row[constant]
       let convention = try row[convention].kernel
       let kernel = try form(a, b, c, convention)
@@ -551,14 +541,12 @@ enum QuadraticChecks {
   ) { claim, _ in
     do {
       let tolerance = try claim.requiredTolerance()
-      let kernel = try form(
-        matrixText(claim[matrix], at: claim.location),
-        vectorText(claim[linear], at: claim.location), claim[constant], .half)
+      let kernel = try form(claim[matrix], claim[linear], claim[constant], .half)
       guard kernel.dimension == 2, kernel.classification == .minimum,
         let center = kernel.stationaryPoint, let bottom = kernel.stationaryValue
       else {
         throw VerificationError.invalidInput(
-          name: "matrix", value: try claim[matrix],
+          name: "matrix", value: claim.parameter("matrix")?.text ?? "",
           reason: "the figure needs a positive definite 2 x 2 matrix", at: claim.location)
       }
       let levels = try claim[levels].split(separator: ",").map { part -> Double in
@@ -616,6 +604,7 @@ enum QuadraticChecks {
       let measurements = outcome.measurements.worstPerLabel()
       let figure = Figure(
         title: "Level curves of f and its gradient", xLabel: "x1", yLabel: "x2",
+        equalAspect: true,
         series: [
           .init(
             name: "level curves f = "

@@ -252,7 +252,14 @@ enum AdaLoRAChecks {
   static let interval = CheckParameter.integer(
     "interval", in: 1...10_000_000, default: 1, help: "deltaT")
   static let step = CheckParameter.integer("step", in: 0...10_000_000, help: "the step")
-  static let masks = CheckParameter.text("masks", help: "yes or no: PEFT masks at this step")
+
+  /// What a row of `adalora.budget` states.
+  enum Quantity: String, ParameterChoice {
+    case budget
+    case masks
+  }
+  static let quantity = CheckParameter<Quantity>.choice(
+    "quantity", default: .budget, help: "budget, or masks (1 if PEFT masks at the step, else 0)")
 
   static func scheduleFrom(_ row: RowInputs) throws -> BudgetSchedule {
     try BudgetSchedule(
@@ -262,11 +269,13 @@ enum AdaLoRAChecks {
 
   static let budget = Check(
     name: "adalora.budget", kind: .table,
-    summary: "PEFT's integer budget int(bT + (b0 - bT)(1 - (t - ti)/(T - tf - ti))^3) and its "
-      + "mask flag at a step, against the floor of the same cubic in exact integer arithmetic.",
+    summary: "PEFT's integer budget int(bT + (b0 - bT)(1 - (t - ti)/(T - tf - ti))^3) at a "
+      + "step, against the floor of the same cubic in exact integer arithmetic; or its mask "
+      + "flag (1 or 0) against the rule as PEFT documents it: never up to ti, always after "
+      + "T - tf, every deltaT steps in between.",
     parameters: [
-      initialBudget, targetBudget, warmup, finalSteps, total, interval, step, masks,
-      ParameterSchema.expected("the budget"),
+      initialBudget, targetBudget, warmup, finalSteps, total, interval, step, quantity,
+      ParameterSchema.expected("the budget, or the mask flag"),
     ],
     oracles: .exact
   ) { claim, _ in
@@ -274,20 +283,17 @@ enum AdaLoRAChecks {
       let schedule = try scheduleFrom(row)
       let t = try row[step]
       let (kernel, masking) = schedule.peftBudget(step: t)
-      let stated = try row[masks].lowercased()
-      guard stated == "yes" || stated == "no" else {
-        throw VerificationError.invalidInput(
-          name: "masks", value: stated, reason: "write yes or no", at: row.row.location)
-      }
-      guard masking == (stated == "yes") else {
-        throw VerificationError.computation(
-          "PEFT masks: \(masking), the table says \(stated)", at: row.row.location)
+      let early = t <= schedule.warmup
+      let late = t > schedule.total - schedule.final
+      if try row[quantity] == .masks {
+        let exact = early ? false : late ? true : t % schedule.interval == 0
+        return RowValue(kernel: masking ? 1 : 0, reference: ("exact", exact ? 1 : 0))
       }
       // Exact: bT + floor((b0 - bT) * (D - n)^3 / D^3) in the middle phase.
       let exact: Int
-      if t <= schedule.warmup {
+      if early {
         exact = schedule.initial
-      } else if t > schedule.total - schedule.final {
+      } else if late {
         exact = schedule.target
       } else {
         let denominator = schedule.total - schedule.final - schedule.warmup

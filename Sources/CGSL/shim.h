@@ -15,6 +15,9 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_version.h>
+#include <gsl/gsl_sf_legendre.h>
+#include <gsl/gsl_sf_laguerre.h>
+#include <gsl/gsl_fit.h>
 #include <gsl/gsl_odeiv2.h>
 
 /* Swift 6 refuses to read mutable C globals; these return GSL's constant minimiser types. */

@@ -83,6 +83,14 @@ struct VectorsHelpTextTests {
           exponential             Exponential pdf, cdf and survival P(X > t) at the
                                   given times.
 
+        HIPPO: POLYNOMIAL PROJECTION MEMORIES (ARTICLE 10) SUBCOMMANDS:
+          hippo                   HiPPO transition matrix A and input vector B of x' =
+                                  A x + B u.
+          hippo-discrete          Discretised HiPPO matrices Ad and Bd of x(k+1) = Ad
+                                  x(k) + Bd u(k).
+          hippo-legs              States of the scaled HiPPO-LegS recurrence, one row
+                                  per sample.
+
           See 'crosscheck help vectors <subcommand>' for detailed help.
         """#)
   }

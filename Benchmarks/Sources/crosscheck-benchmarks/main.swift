@@ -23,6 +23,7 @@ do {
     try PoissonCases.all() + OtherCases.exponentialSurvival() + OtherCases.binomialProbability()
     + RopeCases.all()
     + LoRACases.all()
+    + HiPPOCases.legSStep()
 } catch {
   print("crosscheck-benchmarks: could not set up the cases: \(error)")
   exit(1)

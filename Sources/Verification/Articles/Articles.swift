@@ -8,5 +8,6 @@ extension Article {
     .quadraticForm,
     .directionalDerivative,
     .poissonExponential,
+    .hippo,
   ]
 }

@@ -15,6 +15,7 @@ extension Crosscheck {
       quadraticForm,
       directionalDerivative,
       poissonExponential,
+      hippo,
     ]
 
     /// The subcommands under each article's title, for `crosscheck vectors --help`.

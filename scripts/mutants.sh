@@ -19,6 +19,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# The whole script is read before it runs (main is called on the last line), so editing it
+# during a run cannot change the run; and one run at a time owns the scratch tree.
+main() {
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
   export PATH="/opt/swift/usr/bin:$PATH"
 fi
@@ -174,8 +177,10 @@ for patchfile in "${mutants[@]}"; do
       fi
     fi
     (cd "$tree" && patch -p1 --reverse --batch --silent --no-backup-if-mismatch \
-      <"$root/$patchfile") >>"$log.apply.log" 2>&1
+      <"$root/$patchfile") >>"$log.apply.log" 2>&1 || true
     touch_patched "$patchfile"
+    # Whatever the reverse patch did, the next mutant starts from the working tree's files.
+    sync_tree
   fi
   seconds=$((SECONDS - begin))
   per_article_total[$folder]=$((${per_article_total[$folder]:-0} + 1))
@@ -229,3 +234,13 @@ for folder in $(printf '%s\n' "${!per_article_total[@]}" | sort); do
 done
 echo "  table written to $results"
 if [[ $survived -gt 0 || $broken -gt 0 ]]; then exit 1; fi
+}
+
+mkdir -p "${MUTANTS_SCRATCH:-$root/.build-mutants}"
+exec 9>"${MUTANTS_SCRATCH:-$root/.build-mutants}/lock"
+if ! flock -n 9; then
+  echo "mutants: another run holds ${MUTANTS_SCRATCH:-$root/.build-mutants}/lock" >&2
+  exit 2
+fi
+main "$@"
+exit

@@ -14,7 +14,8 @@ enum ExponentialPropertyChecks {
   static let noEvent = Check(
     name: "exponential.no-event", kind: .property,
     summary: "P(X > t) for X ~ Exponential(rate) equals the Poisson probability of no event in "
-      + "[0, t]: the two kernels agree at the same mean, and P(X > t) agrees with the referee.",
+      + "[0, t]: the two kernels agree at the same mean, and P(X > t) and P(X <= t) agree with the "
+      + "referee.",
     parameters: [
       range("rate", "the range rates are drawn from"),
       range("time", "the range times are drawn from"), PropertySupport.cases,
@@ -37,6 +38,12 @@ enum ExponentialPropertyChecks {
       outcome.compare(
         "kernel P(X > t) vs referee", survival,
         against: { try Referee.exponentialSurvival(time, rate: rate) }, within: tolerance)
+      // And its complement, 1 - e^(-rate t), which for products rate t down to 1e-6 cancels
+      // unless it is computed with expm1.
+      let cumulative = try Exponential<Double>(rate: rate).cumulativeProbability(through: time)
+      outcome.compare(
+        "kernel P(X <= t) vs referee", cumulative,
+        against: { try Referee.exponentialCumulative(time, rate: rate) }, within: tolerance)
       outcome.inform(
         "GSL Q(t) vs GSL P(N(t) = 0)", { try GSL.exponentialSurvival(1, rate: m) },
         against: (try? GSL.poissonProbability(0, mean: m)) ?? .nan, unit: tolerance.bound)

@@ -123,6 +123,11 @@ if [[ ${#mutants[@]} -eq 0 ]]; then
 fi
 
 started=$SECONDS
+# The commit the mutants are planted in, taken before anything runs.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+  commit="$commit (with uncommitted changes)"
+fi
 echo "==> Syncing the tracked tree into $tree"
 sync_tree
 echo "==> Building the unmutated tree"
@@ -199,10 +204,6 @@ sync_tree
 total=${#mutants[@]}
 killed=$((total - survived - broken))
 elapsed=$((SECONDS - started))
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
-  commit="$commit (with uncommitted changes)"
-fi
 date=$(date -u +%Y-%m-%d)
 
 mkdir -p "$(dirname "$results")"
@@ -242,5 +243,5 @@ if ! flock -n 9; then
   echo "mutants: another run holds ${MUTANTS_SCRATCH:-$root/.build-mutants}/lock" >&2
   exit 2
 fi
-main "$@"
-exit
+# On one line, so bash has read it all before main runs.
+main "$@"; exit

@@ -19,6 +19,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+# The whole script is read before it runs (main is called on the last line), so editing it
+# during a run cannot change the run; and one run at a time owns the scratch tree.
+main() {
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
   export PATH="/opt/swift/usr/bin:$PATH"
 fi
@@ -120,6 +123,11 @@ if [[ ${#mutants[@]} -eq 0 ]]; then
 fi
 
 started=$SECONDS
+# The commit the mutants are planted in, taken before anything runs.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+  commit="$commit (with uncommitted changes)"
+fi
 echo "==> Syncing the tracked tree into $tree"
 sync_tree
 echo "==> Building the unmutated tree"
@@ -174,8 +182,10 @@ for patchfile in "${mutants[@]}"; do
       fi
     fi
     (cd "$tree" && patch -p1 --reverse --batch --silent --no-backup-if-mismatch \
-      <"$root/$patchfile") >>"$log.apply.log" 2>&1
+      <"$root/$patchfile") >>"$log.apply.log" 2>&1 || true
     touch_patched "$patchfile"
+    # Whatever the reverse patch did, the next mutant starts from the working tree's files.
+    sync_tree
   fi
   seconds=$((SECONDS - begin))
   per_article_total[$folder]=$((${per_article_total[$folder]:-0} + 1))
@@ -194,10 +204,6 @@ sync_tree
 total=${#mutants[@]}
 killed=$((total - survived - broken))
 elapsed=$((SECONDS - started))
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n $(git status --porcelain --untracked-files=no 2>/dev/null) ]]; then
-  commit="$commit (with uncommitted changes)"
-fi
 date=$(date -u +%Y-%m-%d)
 
 mkdir -p "$(dirname "$results")"
@@ -229,3 +235,13 @@ for folder in $(printf '%s\n' "${!per_article_total[@]}" | sort); do
 done
 echo "  table written to $results"
 if [[ $survived -gt 0 || $broken -gt 0 ]]; then exit 1; fi
+}
+
+mkdir -p "${MUTANTS_SCRATCH:-$root/.build-mutants}"
+exec 9>"${MUTANTS_SCRATCH:-$root/.build-mutants}/lock"
+if ! flock -n 9; then
+  echo "mutants: another run holds ${MUTANTS_SCRATCH:-$root/.build-mutants}/lock" >&2
+  exit 2
+fi
+# On one line, so bash has read it all before main runs.
+main "$@"; exit

@@ -43,6 +43,13 @@ enum ExponentialPropertyChecks {
       precision.label("kernel P(X > t) vs referee"), survival,
       against: { try Referee.exponentialSurvival(Double(time), rate: Double(rate)) },
       within: tolerance)
+    // And its complement, 1 - e^(-rate t), which for products rate t down to 1e-6 cancels
+    // unless it is computed with expm1.
+    let cumulative = try Exponential<T>(rate: rate).cumulativeProbability(through: time)
+    outcome.compare(
+      precision.label("kernel P(X <= t) vs referee"), cumulative,
+      against: { try Referee.exponentialCumulative(Double(time), rate: Double(rate)) },
+      within: tolerance)
     let mean = Double(m)
     outcome.inform(
       "GSL Q(t) vs GSL P(N(t) = 0)", { try GSL.exponentialSurvival(1, rate: mean) },
@@ -89,7 +96,8 @@ enum ExponentialPropertyChecks {
   static let noEvent = Check(
     name: "exponential.no-event", kind: .property,
     summary: "P(X > t) for X ~ Exponential(rate) equals the Poisson probability of no event in "
-      + "[0, t]: the two kernels agree at the same mean, and P(X > t) agrees with the referee.",
+      + "[0, t]: the two kernels agree at the same mean, and P(X > t) and P(X <= t) agree with the "
+      + "referee.",
     parameters: [rate, time, PropertySupport.cases, precision], oracles: .exact
   ) { claim, replay in
     PropertySupport.run(claim, replay, inputs: { [try claim[rate], try claim[time]] }) {

@@ -39,6 +39,18 @@ struct VectorsCommandTests {
     (["random-walk-return", "--steps", "0...6"], ["n", "return", "first_return"]),
     (
       [
+        "lora", "--weight", "[[1,2],[3,4]]", "--down", "[[1,0]]", "--up", "[[1],[2]]", "--alpha",
+        "8", "--input", "[1,1]",
+      ],
+      ["scaling", "merged", "output"]
+    ),
+    (
+      ["lora-factorize", "--delta", "[[3,1],[1,2],[0,1]]", "--rank", "1"],
+      ["singular_values", "reconstruction", "error"]
+    ),
+    (["nf4", "--values", "[0.5,-1,0]"], ["levels", "codes", "absmax", "dequantized"]),
+    (
+      [
         "quadratic", "--matrix", "[[2,1],[1,3]]", "--linear", "[-1,-2]", "--constant", "0.5",
         "--point", "[1,1]", "--direction", "[3,4]",
       ],

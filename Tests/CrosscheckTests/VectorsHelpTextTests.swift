@@ -59,6 +59,15 @@ struct VectorsHelpTextTests {
           random-walk-return      Return P(S(n) = 0) and first-return probabilities of
                                   the symmetric walk.
 
+        LORA, ADALORA AND QLORA (ARTICLE 6) SUBCOMMANDS:
+          lora                    Scale, merged weight and (with --input) output of a
+                                  LoRA adapter in PEFT's layout.
+          lora-factorize          Singular values, best rank-R approximation and its
+                                  Frobenius error (Eckart-Young) of a weight update.
+          nf4                     The 16 NF4 levels and (with --values) codes, absmax
+                                  and dequantised values as bitsandbytes computes them
+                                  in float32.
+
         THE OPTIMUM OF A QUADRATIC FORM (ARTICLE 7) SUBCOMMANDS:
           quadratic               Classification, stationary point and value of a
                                   quadratic form; optionally f, its gradient and a

@@ -22,6 +22,7 @@ do {
   cases =
     try PoissonCases.all() + OtherCases.exponentialSurvival() + OtherCases.binomialProbability()
     + RopeCases.all()
+    + LoRACases.all()
 } catch {
   print("crosscheck-benchmarks: could not set up the cases: \(error)")
   exit(1)

@@ -4,6 +4,7 @@ extension Article {
     .rotaryEmbedding,
     .positionEncodings,
     .randomWalk,
+    .lora,
     .quadraticForm,
     .directionalDerivative,
     .poissonExponential,

@@ -11,6 +11,7 @@ extension Crosscheck {
       rotaryEmbedding,
       positionEncodings,
       randomWalk,
+      lora,
       quadraticForm,
       directionalDerivative,
       poissonExponential,
@@ -123,6 +124,10 @@ enum Parse {
   static func numbers(_ text: String) throws -> [Double] { try NumberSyntax.numbers(text) }
 
   static func wholeNumbers(_ text: String) throws -> [Int] { try NumberSyntax.wholeNumbers(text) }
+
+  static func positiveWholeNumber(_ text: String) throws -> Int {
+    try NumberSyntax.wholeNumber(text, within: .positive)
+  }
 
   static func nonNegativeWholeNumber(_ text: String) throws -> Int {
     try NumberSyntax.wholeNumber(text, within: .nonNegative)

@@ -6,8 +6,9 @@ import RealModule
 /// Two encodings of the survey's "other" family (A2.3): Complex Order's phasor embedding and a
 /// one-dimensional convolution whose padding decides what it can learn about position.
 public enum OtherEncodings {
-  /// Returns Complex Order's embedding of a word at position `k` (Wang et al., ICLR 2020):
+  /// Returns Complex Order's embedding of a word at position `k` (Wang and others, 2020).
   ///
+  /// Component `t` is
   ///     component t = r[t] * exp(i (omega[t] k + theta[t]))
   ///
   /// The amplitude `r`, frequency `omega` and initial phase `theta` belong to the word and do
@@ -30,9 +31,9 @@ public enum OtherEncodings {
     case circular
   }
 
-  /// Returns the "same"-size convolution (cross-correlation, as deep-learning frameworks
-  /// compute it) of `signal` with an odd-length `kernel` centred on each sample:
+  /// Returns the same-size convolution of `signal` with a kernel centred on each sample.
   ///
+  /// It is a cross-correlation, as deep-learning frameworks compute it:
   ///     y[i] = sum over t in 0 ..< w of kernel[t] * signal[i + t - w/2]
   ///
   /// with samples outside `0 ..< n` read as 0 (`zero`) or wrapped modulo `n` (`circular`).

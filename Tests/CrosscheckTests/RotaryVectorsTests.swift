@@ -70,6 +70,8 @@ struct RotaryVectorsTests {
       (["rope-frequencies", "--dim", "8", "--scaling", "yarn", "--factor", "2"], "original"),
       (["rope-frequencies", "--dim", "8", "--scaling", "ntk", "--factor", "2"], "ntk"),
       (["t5-bucket", "--relative-positions=0", "--buckets", "2"], "2"),
+      (["rope-frequencies", "--dim", "1000000000"], "1000000000"),
+      (["sinusoidal", "--dim", "4096", "--positions", "0...10000"], "10000000"),
     ])
   func badInput(arguments: [String], named: String) {
     let message = vectorsFailure(["vectors"] + arguments)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ComplexModule
-import RealModule
+public import RealModule
 
 /// A rotary position embedding (RoPE) that turns feature pairs by position-dependent angles.
 ///
@@ -89,6 +89,7 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// - Parameter pair: A pair index in `0 ..< rotaryDimension / 2`.
   /// - Returns: `(2p, 2p + 1)` interleaved, `(p, p + r/2)` half-split.
+  @inlinable
   public func components(ofPair pair: Int) -> (Int, Int) {
     switch layout {
     case .interleaved: (2 * pair, 2 * pair + 1)
@@ -101,7 +102,12 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     position * frequencies[pair]
   }
 
-  /// Returns `x` rotated to `position` in the elementwise form `x * cos + rotate(x) * sin`.
+  /// Returns `x` rotated to `position`: each pair turned by `m * theta[p]`, times the factor.
+  ///
+  /// The arithmetic is that of the elementwise form (``rotateElementwise(_:at:)``), done pair
+  /// by pair without building the cos and sin tables: `y[i] = x[i] c + (-x[j]) s` and
+  /// `y[j] = x[j] c + x[i] s`, so the two agree bit for bit. Inlinable, so that callers in
+  /// other modules get it specialised for their `Scalar`.
   ///
   /// - Parameters:
   ///   - x: A vector of length `dimension`.
@@ -109,7 +115,28 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// - Returns: `R_m x`, scaled by the attention factor; components past the rotary
   ///   dimension unchanged.
   /// - Throws: `RotaryEmbedding.Error.wrongLength` if `x` does not have `dimension` entries.
+  @inlinable
   public func rotate(_ x: [Scalar], at position: Scalar) throws(Error) -> [Scalar] {
+    guard x.count == dimension else { throw .wrongLength(x.count, expected: dimension) }
+    var y = x
+    for p in 0..<rotaryDimension / 2 {
+      let (i, j) = components(ofPair: p)
+      let phase = position * frequencies[p]
+      let c = Scalar.cos(phase) * attentionFactor
+      let s = Scalar.sin(phase) * attentionFactor
+      y[i] = x[i] * c + -x[j] * s
+      y[j] = x[j] * c + x[i] * s
+    }
+    return y
+  }
+
+  /// Returns `x` rotated to `position` in the elementwise form `x * c_m + rotate(x) * s_m`.
+  ///
+  /// This is A1.3.5's form and HF's `q * cos + rotate_half(q) * sin`, with the tables
+  /// ``cosineTable(at:)`` and ``sineTable(at:)`` and the quarter turn ``rotateHalf(_:)``.
+  ///
+  /// - Throws: `RotaryEmbedding.Error.wrongLength` if `x` does not have `dimension` entries.
+  public func rotateElementwise(_ x: [Scalar], at position: Scalar) throws(Error) -> [Scalar] {
     guard x.count == dimension else { throw .wrongLength(x.count, expected: dimension) }
     let cosines = cosineTable(at: position)
     let sines = sineTable(at: position)

@@ -105,8 +105,9 @@ extension Crosscheck.Vectors {
         Tolerances: theta within 4 eps (1 + |ln theta|) theta; each rotated element within \
         4 eps (1 + |m| theta_max) |x|, the rounding of the angle m theta (eps of the precision).
 
-        Limits: d is positive and even; the rotary dimension int(d * fraction) is positive and \
-        even; the vector has d finite entries; scaling factors are at least 1 and finite.
+        Limits: d is positive, even and at most 65536, and the rows hold at most 1e7 \
+        numbers; the rotary dimension int(d * fraction) is positive and even; the vector has \
+        d finite entries; scaling factors are at least 1 and finite.
 
         Example:
           crosscheck vectors rope --dim 8 --layout interleaved --vector '[1,2,3,4,5,6,7,8]' \\
@@ -216,7 +217,7 @@ extension Crosscheck.Vectors {
 
         Tolerances: F(r) within (d/2) eps F(r).
 
-        Limits: d positive and even; the base above 1.
+        Limits: d positive, even and at most 65536; the base above 1.
 
         Example:
           crosscheck vectors rope-decay --dim 128 --distances 0...256:32

@@ -21,7 +21,8 @@ extension Crosscheck.Vectors {
 
         Tolerances: each element within 2 eps (2 + |k|).
 
-        Limits: d positive and even; the base above 1.
+        Limits: d positive, even and at most 65536, and the rows hold at most 1e7 numbers; \
+        the base above 1.
 
         Example:
           crosscheck vectors sinusoidal --dim 8 --positions 0,1,2

@@ -202,11 +202,15 @@ enum RotaryPropertyChecks {
       let rope = try S.embedding(T.self, claim, layout: layout)
       let d = rope.dimension
       let q = S.vector(T.self, d, &g)
-      let elementwise = try rope.rotate(q, at: m)
+      let elementwise = try rope.rotateElementwise(q, at: m)
+      let fused = try rope.rotate(q, at: m)
       let complex = try rope.rotateComplex(q, at: m)
       let matrix = RotaryEmbedding.apply(rope.matrix(at: m), to: q)
       let size = S.norm(q)
       let name = layout.rawValue
+      outcome.bound(
+        precision.label("rotate (pair by pair) vs elementwise, \(name), per |q|"),
+        error: S.norm(zip(fused, elementwise).map { $0 - $1 }) / size, tolerance: tolerance)
       outcome.bound(
         precision.label("complex form vs elementwise, \(name), per |q|"),
         error: S.norm(zip(complex, elementwise).map { $0 - $1 }) / size, tolerance: tolerance)
@@ -262,8 +266,9 @@ enum RotaryPropertyChecks {
 
   static let forms = Check(
     name: "rotary.forms", kind: .property,
-    summary: "The elementwise form x cos + rotate(x) sin, the complex form (swift-numerics "
-      + "Complex) and the block-diagonal matrix give the same R_m x.",
+    summary: "The elementwise form x cos + rotate(x) sin (with its tables), the pair-by-pair "
+      + "rotate, the complex form (swift-numerics Complex) and the block-diagonal matrix give "
+      + "the same R_m x.",
     parameters: parameters, oracles: .exact
   ) { claim, replay in
     S.property(claim, replay, draws: { [try positionDraw(claim, "m")] }) { tolerance, values, g in

@@ -21,6 +21,35 @@ public enum RotaryVectors {
   /// The checks whose claims verify T5's buckets.
   public static let t5Checks = ["t5.bucket", "t5.bucket-agreement"]
 
+  /// The largest dimension the vectors take.
+  public static let maximumDimension = 1 << 16
+  /// The most numbers one set may hold (rows times their length).
+  public static let maximumEntries = 10_000_000
+
+  /// Describes a request too large to answer.
+  public enum Error: Swift.Error, Hashable, CustomStringConvertible {
+    /// The dimension exceeds ``RotaryVectors/maximumDimension``.
+    case dimensionTooLarge(Int)
+    /// The rows asked for hold more than ``RotaryVectors/maximumEntries`` numbers.
+    case tooManyEntries(rows: Int, dimension: Int)
+
+    public var description: String {
+      switch self {
+      case .dimensionTooLarge(let d):
+        "The dimension must be at most \(RotaryVectors.maximumDimension); got \(d)."
+      case .tooManyEntries(let rows, let d):
+        "\(rows) rows of \(d) numbers exceed the limit of \(RotaryVectors.maximumEntries)."
+      }
+    }
+  }
+
+  static func checkSize(dimension: Int, rows: Int) throws(Error) {
+    guard dimension <= maximumDimension else { throw .dimensionTooLarge(dimension) }
+    guard rows <= maximumEntries / max(dimension, 1) else {
+      throw .tooManyEntries(rows: rows, dimension: dimension)
+    }
+  }
+
   /// The per-element bound on a frequency: `4 eps (1 + |ln theta|) theta`, the rounding of the
   /// exponent amplified by `|ln theta|`, plus the power and the division.
   static func frequencyBound(_ theta: Double, eps: Double) -> Double {
@@ -64,6 +93,7 @@ public enum RotaryVectors {
     dimension: Int, base: Double, layout: RotaryEmbedding<Double>.Layout, rotaryFraction: Double,
     precision: Precision, scaling: RotaryScaling, vector: [Double], positions: [Double]
   ) throws -> VectorSet {
+    try checkSize(dimension: dimension, rows: positions.count)
     // Parameters first, so their errors come before the vector's length.
     _ = try RotaryEmbedding<Double>(
       dimension: dimension, base: base, rotaryFraction: rotaryFraction, layout: layout,
@@ -121,6 +151,7 @@ public enum RotaryVectors {
   public static func frequencies(
     dimension: Int, base: Double, rotaryFraction: Double, scaling: RotaryScaling
   ) throws -> VectorSet {
+    try checkSize(dimension: dimension, rows: 1)
     let rope = try RotaryEmbedding<Double>(
       dimension: dimension, base: base, rotaryFraction: rotaryFraction, scaling: scaling)
     let eps = Double.ulpOfOne
@@ -150,6 +181,7 @@ public enum RotaryVectors {
   public static func sinusoidal(dimension: Int, base: Double, positions: [Double]) throws
     -> VectorSet
   {
+    try checkSize(dimension: dimension, rows: positions.count)
     let rows = try positions.map {
       try SinusoidalEncoding.encoding(position: $0, dimension: dimension, base: base)
     }
@@ -204,6 +236,7 @@ public enum RotaryVectors {
   public static func decay(dimension: Int, base: Double, distances: [Double]) throws
     -> VectorSet
   {
+    try checkSize(dimension: dimension, rows: 1)
     let rope = try RotaryEmbedding<Double>(dimension: dimension, base: base)
     let values = distances.map {
       RotaryDecay.indicator(distance: $0, frequencies: rope.frequencies)

@@ -46,8 +46,10 @@ extension Referee {
     public var plainOutput: [Double]?
     /// Attention over the prefix alone (`nil` without prefix keys).
     public var prefixOutput: [Double]?
-    /// max over i of |output_i - ((1 - lambda) plain_i + lambda prefix_i)|, all terms at the
-    /// working precision: the gate identity of He et al. 2022, checked on the mathematics.
+    /// The largest residual of the gate identity, at the working precision.
+    ///
+    /// max over i of |output_i - ((1 - lambda) plain_i + lambda prefix_i)|: the identity of
+    /// He et al. 2022, checked on the mathematics.
     public var identityResidual: Double
   }
 

@@ -28,8 +28,9 @@ public enum AdapterActivation: String, Sendable, Hashable, CaseIterable {
   }
 }
 
-/// A bottleneck adapter (Houlsby et al. 2019): a down-projection, a nonlinearity, an
-/// up-projection and a skip connection.
+/// A bottleneck adapter: a down-projection, a nonlinearity, an up-projection and a skip.
+///
+/// The module of Houlsby et al. 2019.
 ///
 ///     out = h + f(h * down + downBias) * up + upBias
 ///     down: d x m,  up: m x d,  m << d
@@ -198,7 +199,9 @@ public enum AdapterPlacement: String, Sendable, Hashable, CaseIterable {
   }
 }
 
-/// AdapterFusion (Pfeiffer et al. 2021): attention over the outputs of several adapters.
+/// AdapterFusion: attention over the outputs of several adapters.
+///
+/// From Pfeiffer et al. 2021.
 ///
 /// The query is the layer's hidden state `h`, the keys and values are the adapters' outputs
 /// `z_n`:
@@ -288,7 +291,9 @@ public struct AdapterFusion<Scalar: ReferenceScalar>: Sendable, Hashable {
   }
 }
 
-/// AdapterDrop (Rücklé et al. 2021): adapters are removed from the lowest layers.
+/// AdapterDrop: adapters removed from the lowest layers.
+///
+/// From Rücklé et al. 2021.
 ///
 /// An adapter of width d and bottleneck m costs `2 m d` multiply-adds per token (its two
 /// projections); dropping the adapters of the first `k` layers saves

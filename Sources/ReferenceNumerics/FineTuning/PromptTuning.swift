@@ -2,8 +2,9 @@
 
 import RealModule
 
-/// Prompt tuning (Lester et al. 2021) and P-tuning (Liu et al. 2021): trainable vectors placed
-/// among the input embeddings of a frozen model, at the input layer only.
+/// Prompt tuning and P-tuning: trainable vectors among a frozen model's input embeddings.
+///
+/// Both act at the input layer only (Lester et al. 2021; Liu et al. 2021).
 ///
 /// Prompt tuning prepends `p` trainable rows to the `n` input embeddings, `[P_e; X_e]`
 /// ((p + n) x e), and extends the attention mask with `p` ones, as PEFT does. P-tuning places
@@ -44,6 +45,7 @@ public enum PromptTuning {
   ///   - input: The input embeddings, n x e.
   ///   - mask: The input's attention mask (n entries, 1 for a real token), or `nil` for all
   ///     ones.
+  /// - Returns: The embeddings `[prompt; input]` and the mask.
   /// - Throws: `Error.width` when a row's width differs from the first row's.
   public static func prepend<Scalar: ReferenceScalar>(
     prompt: [[Scalar]], to input: [[Scalar]], mask: [Int]? = nil

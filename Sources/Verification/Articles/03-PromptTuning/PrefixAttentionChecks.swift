@@ -2,7 +2,9 @@ import Referee
 import ReferenceNumerics
 import SpecEngine
 
-/// Property and figure checks of attention with a prefix: the gate identity of He et al. 2022,
+/// Property and figure checks of attention with a prefix.
+///
+/// The gate identity of He et al. 2022,
 /// lambda's accuracy, the zero-length prefix and the causal layout.
 enum PrefixAttentionChecks {
   static let all: [Check] = [gate, zeroLength, causal, lambdaFigure]

@@ -2,6 +2,7 @@ extension Article {
   /// Every article with a spec, in the map's order: the one list a new article joins.
   public static let all: [Article] = [
     .promptTuning,
+    .adapters,
     .randomWalk,
     .quadraticForm,
     .directionalDerivative,

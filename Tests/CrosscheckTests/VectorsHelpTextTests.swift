@@ -39,6 +39,15 @@ struct VectorsHelpTextTests {
           --version               Show the version.
           -h, --help              Show help information.
 
+        PREFIX TUNING, PROMPT TUNING AND P-TUNING (ARTICLE 3) SUBCOMMANDS:
+          prefix-attention        Scaled dot-product attention of one query with prefix
+                                  keys and values, and the prefix's share lambda of the
+                                  softmax.
+
+        ADAPTERS (ARTICLE 4) SUBCOMMANDS:
+          adapter                 The output h + f(h W_down + b1) W_up + b2 of a
+                                  bottleneck adapter.
+
         THE RANDOM WALK (ARTICLE 5) SUBCOMMANDS:
           random-walk             Random-walk pmf, log-pmf, cdf P(S <= k) and survival
                                   P(S > k) at positions.

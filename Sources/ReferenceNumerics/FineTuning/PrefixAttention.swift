@@ -160,17 +160,13 @@ public enum PrefixAttention {
   /// ``attention(query:keys:values:)`` computed in `Scalar`, relative to the exact attention of
   /// the same inputs.
   ///
-  /// With `u = Scalar.ulpOfOne / 2`, `d` the query length, `N` the number of keys,
-  /// `a_j = |q| . |k_j| / sqrt(d)` (the score's magnitude sum) and `w_j` the exact weights:
+  /// With `u = Scalar.ulpOfOne / 2`, `N` the number of keys, `W` the relative bound on every
+  /// weight (``weightErrorBound(query:keys:)``) and `w_j` the exact weights:
   ///
-  ///     score error   |ds_j| <= (d + 3) * u * a_j                   (dot product, scale)
-  ///     log-weight    |e_j|  <= |ds_j| + |ds_m| + u * |s_j - s_m| + 2u (shift, exp)
-  ///     weight        |dw_j| <= (2 E + (N + 1) u) * w_j,   E = max over j of |e_j|
-  ///     bound_i             = (2 E + (2 N + 2) u) * sum over j of w_j * |v_j,i|
+  ///     bound_i = (W + (N + 1) u) * sum over j of w_j * |v_j,i|
   ///
-  /// where `s_m` is the largest score. `E` grows with the largest `a_j`: scores near 1000 in
-  /// `Float` leave about 1000 * d * u of relative error in the weights. The bound is computed
-  /// in `Double` from the inputs, with `w_j` from the `Double` softmax.
+  /// (the weighted sum adds `N` roundings and each product one). The bound is computed in
+  /// `Double` from the inputs, with `w_j` from the `Double` softmax.
   ///
   /// - Returns: One bound per output element (length `dv`); empty if there are no keys.
   public static func outputErrorBound<Scalar: ReferenceScalar>(
@@ -178,8 +174,32 @@ public enum PrefixAttention {
   ) -> [Double] {
     guard let first = values.first, !keys.isEmpty else { return [] }
     let u = Double(Scalar.ulpOfOne) / 2
+    let factor = weightErrorBound(query: query, keys: keys) + Double(keys.count + 1) * u
+    let weights = doubleWeights(query: query, keys: keys)
+    return (0..<first.count).map { i in
+      factor * zip(weights, values).reduce(0) { $0 + $1.0 * abs(Double($1.1[i])) }
+    }
+  }
+
+  /// Returns a first-order bound on the relative error of every softmax weight computed in
+  /// `Scalar` (the max-subtracted softmax of ``attention(query:keys:values:)``).
+  ///
+  /// With `d` the query length, `a_j = |q| . |k_j| / sqrt(d)` (the score's magnitude sum),
+  /// `s_m` the largest score and `N` the number of keys:
+  ///
+  ///     score error   |ds_j| <= (d + 3) * u * a_j                   (dot product, scale)
+  ///     log-weight    |e_j|  <= |ds_j| + |ds_m| + u * |s_j - s_m| + 2u (shift, exp)
+  ///     weight        |dw_j| <= (2 E + (N + 1) u) * w_j,   E = max over j of |e_j|
+  ///
+  /// `E` grows with the largest `a_j`: scores near 1000 in `Float` leave about 1000 * d * u of
+  /// relative error in the weights. A weight below the least normal number of `Scalar` may
+  /// also underflow, an absolute error the relative bound does not cover.
+  public static func weightErrorBound<Scalar: ReferenceScalar>(
+    query: [Scalar], keys: [[Scalar]]
+  ) -> Double {
+    guard !keys.isEmpty else { return 0 }
+    let u = Double(Scalar.ulpOfOne) / 2
     let d = Double(query.count)
-    let n = Double(keys.count)
     let q = query.map(Double.init)
     let scale = 1 / d.squareRoot()
     let magnitude = keys.map { key in zip(q, key).reduce(0) { $0 + abs($1.0 * Double($1.1)) } }
@@ -188,17 +208,22 @@ public enum PrefixAttention {
     let scoreError = magnitude.map { (d + 3) * u * $0 * scale }
     var worst = 0.0
     for j in s.indices {
-      let e = scoreError[j] + scoreError[top] + u * abs(s[j] - s[top]) + 2 * u
-      worst = max(worst, e)
+      worst = max(worst, scoreError[j] + scoreError[top] + u * abs(s[j] - s[top]) + 2 * u)
     }
-    let m = s[top]
+    return 2 * worst + Double(keys.count + 1) * u
+  }
+
+  /// The softmax weights of the scores, in Double.
+  static func doubleWeights<Scalar: ReferenceScalar>(query: [Scalar], keys: [[Scalar]])
+    -> [Double]
+  {
+    let q = query.map(Double.init)
+    let scale = 1 / Double(q.count).squareRoot()
+    let s = keys.map { key in zip(q, key).reduce(0) { $0 + $1.0 * Double($1.1) } * scale }
+    let m = s.max() ?? 0
     let exps = s.map { Double.exp($0 - m) }
     let total = exps.reduce(0, +)
-    let factor = 2 * worst + (2 * n + 2) * u
-    return (0..<first.count).map { i in
-      let weighted = zip(exps, values).reduce(0) { $0 + $1.0 / total * abs(Double($1.1[i])) }
-      return factor * weighted
-    }
+    return exps.map { $0 / total }
   }
 
   // MARK: - Causal layers

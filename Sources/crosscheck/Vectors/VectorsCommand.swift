@@ -8,6 +8,8 @@ extension Crosscheck {
   struct Vectors: ParsableCommand {
     /// Each article's vectors subcommands, in the map's order: the one list an article joins.
     static let byArticle: [[any VectorCommand.Type]] = [
+      promptTuning,
+      adapters,
       randomWalk,
       quadraticForm,
       directionalDerivative,

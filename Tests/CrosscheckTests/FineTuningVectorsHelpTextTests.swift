@@ -13,11 +13,11 @@ struct FineTuningVectorsHelpTextTests {
         OVERVIEW: Scaled dot-product attention of one query with prefix keys and
         values, and the prefix's share lambda of the softmax.
 
-        Attention runs over [prefix; keys] with scores q . k / sqrt(d), as torch's
-        scaled_dot_product_attention. Outputs: output, attention over both; lambda, the
-        prefix's share of the softmax mass; plain_output, attention over the keys alone
-        (null without keys); prefix_output, over the prefix alone (null without a
-        prefix); output = (1 - lambda) plain_output + lambda prefix_output.
+        Outputs: output, attention over [prefix; keys] with scores q . k / sqrt(d), as
+        torch's scaled_dot_product_attention; lambda, the prefix's share of the softmax
+        mass; plain_output, attention over the keys alone (null without keys);
+        prefix_output, over the prefix alone (null without a prefix); output = (1 -
+        lambda) plain_output + lambda prefix_output.
 
         Tolerances: for each element, the first-order rounding bound of a
         max-subtracted softmax in the chosen precision (it grows with the largest

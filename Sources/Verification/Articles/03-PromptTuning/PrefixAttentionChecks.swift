@@ -248,7 +248,8 @@ enum PrefixAttentionChecks {
 
   /// The scores of the figure: 16-wide keys whose first entry is the score, queried by
   /// q = (4, 0, ..., 0), so every score is exact; 32 context scores uniform in
-  /// [-scale, scale], prefix scores uniform in [-1.5 scale, -0.5 scale].
+  /// [-scale, scale], prefix scores uniform in [0.3 scale, 0.5 scale], so the largest context
+  /// score leads the prefix by about 0.45 scale.
   static func figureInstance(length: Int, scale: Double, claim: Claim) -> (
     q: [Double], keys: [[Double]], prefix: [[Double]]
   ) {
@@ -258,15 +259,16 @@ enum PrefixAttentionChecks {
     }
     let keys = (0..<32).map { _ in row(RandomMatrices.uniform(-scale, scale, &g), &g) }
     let prefix = (0..<length).map { _ in
-      row(RandomMatrices.uniform(-1.5 * scale, -0.5 * scale, &g), &g)
+      row(RandomMatrices.uniform(0.3 * scale, 0.5 * scale, &g), &g)
     }
     return ([4] + [Double](repeating: 0, count: 15), keys, prefix)
   }
 
   static let lambdaFigure = Check(
     name: "prefix.lambda-figure", kind: .figure,
-    summary: "Lambda against the prefix length for several score scales (32 context keys, the "
-      + "prefix scored half a scale lower); each point against the referee.",
+    summary: "Lambda against the prefix length for several score scales (32 context scores "
+      + "uniform in [-scale, scale], prefix scores in [0.3 scale, 0.5 scale]); each point "
+      + "against the referee.",
     parameters: [lengths, scales], oracles: .referee
   ) { claim, _ in
     do {

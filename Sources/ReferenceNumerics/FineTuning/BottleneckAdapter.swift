@@ -326,17 +326,3 @@ public enum AdapterDrop {
         bottleneck: bottleneck)
   }
 }
-
-/// The memory full fine-tuning needs under mixed-precision Adam, before activations.
-///
-/// Per parameter: fp16 weights (2 bytes) and gradients (2), and fp32 master weights, first
-/// and second moments (4 + 4 + 4): 16 bytes.
-public enum FineTuningMemory {
-  /// The bytes per parameter of mixed-precision Adam.
-  public static let bytesPerParameter = 2 + 2 + 4 + 4 + 4
-
-  /// Returns the bytes of weights, gradients and optimiser state for `parameters` parameters.
-  public static func bytes(parameters: Double) -> Double {
-    parameters * Double(bytesPerParameter)
-  }
-}

@@ -397,8 +397,9 @@ enum AdapterChecks {
 
   static let truncation = Check(
     name: "delta.svd-truncation", kind: .property,
-    summary: "The rank-r SVD truncation of a weight delta misses it by sqrt(sum over i > r of "
-      + "sigma_i^2) in the Frobenius norm (Eckart-Young), with the singular values from GSL's "
+    summary: "The rank-r SVD truncation of a weight delta (the LoRA kernels' "
+      + "LowRankApproximation, r >= 1) misses it by sqrt(sum over i > r of sigma_i^2) in the "
+      + "Frobenius norm (Eckart-Young), with the singular values from GSL's "
       + "gsl_linalg_SV_decomp_jacobi.",
     parameters: [rows, columns, PropertySupport.cases], oracles: .gsl
   ) { claim, replay in
@@ -408,8 +409,8 @@ enum AdapterChecks {
       let (m, n) = (Int(values[rows]), Int(values[columns]))
       var g = SeededGenerator(seed: UInt64(values["seed"]))
       let delta = DenseBound.matrix(m, n, &g)
-      let r = Int(values["seed"]) % (min(m, n) + 1)
-      let (approximation, _) = try DeltaCompression.truncated(Matrix(delta), rank: r)
+      let r = 1 + Int(values["seed"]) % min(m, n)
+      let approximation = try LowRankApproximation(Matrix(delta), rank: r).reconstruction
       var residual = 0.0
       for i in 0..<m {
         for j in 0..<n {

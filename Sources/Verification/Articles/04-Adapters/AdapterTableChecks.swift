@@ -79,7 +79,8 @@ enum AdapterTableChecks {
   ) { claim, _ in
     TableRunner(claim: claim).run { row in
       let n = try row[parameters]
-      let gigabytes = FineTuningMemory.bytes(parameters: n) / 1e9
+      let gigabytes = FineTuningMemory.gigabytes(
+        parameters: n, bytesPerParameter: Double(FineTuningMemory.mixedPrecisionAdamBytes))
       let limit = try row[budget]
       guard gigabytes <= limit else {
         throw VerificationError.computation(

@@ -87,7 +87,9 @@ let package = Package(
       dependencies: ["SpecEngine"],
       resources: [.copy("Fixtures")]
     ),
-    .testTarget(name: "VerificationTests", dependencies: ["Verification", "SpecEngine"]),
+    .testTarget(
+      name: "VerificationTests",
+      dependencies: ["Verification", "SpecEngine", "Referee", "ReferenceNumerics"]),
     .testTarget(name: "SpecTests", dependencies: ["Verification", "SpecEngine"]),
     .testTarget(
       name: "CrosscheckTests",

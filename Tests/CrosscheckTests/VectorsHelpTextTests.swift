@@ -53,6 +53,15 @@ struct VectorsHelpTextTests {
           t5-bucket               T5's relative position buckets (HF's
                                   _relative_position_bucket).
 
+        PREFIX TUNING, PROMPT TUNING AND P-TUNING (ARTICLE 3) SUBCOMMANDS:
+          prefix-attention        Scaled dot-product attention of one query with prefix
+                                  keys and values, and the prefix's share lambda of the
+                                  softmax.
+
+        ADAPTERS (ARTICLE 4) SUBCOMMANDS:
+          adapter                 The output h + f(h W_down + b1) W_up + b2 of a
+                                  bottleneck adapter.
+
         THE RANDOM WALK (ARTICLE 5) SUBCOMMANDS:
           random-walk             Random-walk pmf, log-pmf, cdf P(S <= k) and survival
                                   P(S > k) at positions.

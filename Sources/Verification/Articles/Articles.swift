@@ -3,6 +3,8 @@ extension Article {
   public static let all: [Article] = [
     .rotaryEmbedding,
     .positionEncodings,
+    .promptTuning,
+    .adapters,
     .randomWalk,
     .lora,
     .quadraticForm,

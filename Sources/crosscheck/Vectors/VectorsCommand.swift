@@ -10,6 +10,8 @@ extension Crosscheck {
     static let byArticle: [[any VectorCommand.Type]] = [
       rotaryEmbedding,
       positionEncodings,
+      promptTuning,
+      adapters,
       randomWalk,
       lora,
       quadraticForm,

@@ -12,7 +12,7 @@
 ///     LegS (scaled Legendre):                              c'(t) = (A c(t) + B f(t)) / t
 ///
 /// The paper writes `c' = -A c + B f` with a positive `A`: its matrix is the negation of
-/// ``transition`` here (`B` is the same). Su Jianlin's posts keep the code's sign but scale
+/// ``System/transition`` here (`B` is the same). Su Jianlin's posts keep the code's sign but scale
 /// the coefficients by `sqrt(2)` (`B_n = sqrt(2 (2n + 1))` for LegS), which leaves `A`
 /// unchanged. Indices are 0-based; `n` is the row (output coefficient) and `k` the column.
 ///

@@ -69,7 +69,8 @@ struct SpecParsing {
     if let closing = frontMatter.closingLine {
       for index in 0..<closing { markdownLines[index] = "" }
     }
-    let document = MarkdownConverter.document(parsing: markdownLines.joined(separator: "\n"))
+    let document = MarkdownConverter.document(
+      parsing: markdownLines.joined(separator: "\n"), lines: markdownLines)
     readClaims(in: document)
     let (title, sections) = readSections(in: document)
     checkMap()
@@ -103,11 +104,16 @@ struct SpecParsing {
   }
 
   /// Warns about claims inside a list or block quote, which are not read.
+  ///
+  /// - Complexity: O(n) in the length of the lines (each is scanned for a few short openings).
   mutating func warnAboutNestedClaims(in range: ClosedRange<Int>) {
+    let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"].map {
+      Array($0.unicodeScalars)
+    }
     for line in range where lines.indices.contains(line - 1) {
-      let text = LocatedText(text: lines[line - 1], line: line, column: 1)
-      let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"]
-      if let offset = starts.compactMap({ text.offset(of: $0) }).min() {
+      let scalars = Array(lines[line - 1].unicodeScalars)
+      let offsets = starts.compactMap { LocatedText.offset(of: $0, in: scalars, from: 0) }
+      if let offset = offsets.min() {
         warning(location(line, offset + 1), Messages.nestedClaim)
       }
     }
@@ -120,24 +126,30 @@ struct SpecParsing {
   }
 
   /// Returns the comments in the given lines, each with its content split into lines.
+  ///
+  /// - Complexity: O(n) in the length of the lines, however many comments a line holds.
   func comments(in range: ClosedRange<Int>) -> [Comment] {
+    let open = Array("<!--".unicodeScalars)
+    let close = Array("-->".unicodeScalars)
     var result: [Comment] = []
     var current: Comment?
     for line in range where lines.indices.contains(line - 1) {
-      var rest = LocatedText(text: lines[line - 1], line: line, column: 1)
+      let whole = LocatedText(text: lines[line - 1], line: line, column: 1)
+      let scalars = Array(whole.text.unicodeScalars)
+      var index = 0
       while true {
         if current == nil {
-          guard let open = rest.offset(of: "<!--") else { break }
-          current = Comment(start: location(line, rest.column + open), content: [])
-          rest = rest.dropping(open + 4)
+          guard let start = LocatedText.offset(of: open, in: scalars, from: index) else { break }
+          current = Comment(start: location(line, start + 1), content: [])
+          index = start + open.count
         }
-        if let close = rest.offset(of: "-->") {
-          current?.content.append(rest.slice(0, close))
+        if let end = LocatedText.offset(of: close, in: scalars, from: index) {
+          current?.content.append(whole.piece(scalars, index, end))
           if let done = current { result.append(done) }
           current = nil
-          rest = rest.dropping(close + 3)
+          index = end + close.count
         } else {
-          current?.content.append(rest)
+          current?.content.append(whole.piece(scalars, index, scalars.count))
           break
         }
       }

@@ -40,11 +40,11 @@ for target in $targets; do
   mkdir -p "$corpus"
   seeds=(Fuzz/Corpus/"$target")
   options=()
-  # The specs are up to 60 kB; mutating units of at most 8 kB keeps the executions fast (the
+  # The specs are up to 60 kB; mutating units of at most 4 kB keeps the executions fast (the
   # long shapes are the growth tests' business, Tests/VerificationTests/Fuzzing/).
   if [[ $target == spec ]]; then
     seeds+=(Specs Tests/SpecEngineTests/Fixtures)
-    options+=(-max_len=8192)
+    options+=(-max_len=4096)
   fi
   log=Fuzz/.build/logs/$target.log
   before=$(find Fuzz/Findings -type f | wc -l)

@@ -6,6 +6,29 @@ struct LocatedText: Sendable, Hashable {
   var line: Int
   /// The 1-based column (in Unicode scalars) of the text's first scalar.
   var column: Int
+  /// Where the text goes on on later lines, for a value continued below its key: each part's
+  /// scalar offset in `text` and its own place, so that a piece of it keeps its line and column.
+  var continuations: [Continuation] = []
+
+  /// The start of a part of the text that comes from a later line.
+  struct Continuation: Sendable, Hashable {
+    /// The scalar offset in the text where the part starts.
+    var offset: Int
+    /// The part's 1-based line.
+    var line: Int
+    /// The 1-based column of the part's first scalar.
+    var column: Int
+  }
+
+  /// Appends a later line's text after a space, keeping that line's place.
+  mutating func appendLine(_ next: LocatedText) {
+    let offset = text.unicodeScalars.count + 1
+    text += " " + next.text
+    continuations.append(Continuation(offset: offset, line: next.line, column: next.column))
+    continuations += next.continuations.map {
+      Continuation(offset: offset + $0.offset, line: $0.line, column: $0.column)
+    }
+  }
 
   /// Returns the location of the text's start in `file`.
   func location(in file: String) -> SourceLocation {
@@ -80,7 +103,17 @@ struct LocatedText: Sendable, Hashable {
     let upper = min(max(lower, end), scalars.count)
     var view = String.UnicodeScalarView()
     view.append(contentsOf: scalars[lower..<upper])
-    return LocatedText(text: String(view), line: line, column: column + lower)
+    var result = LocatedText(text: String(view), line: line, column: column + lower)
+    for part in continuations {
+      if part.offset <= lower {
+        result.line = part.line
+        result.column = part.column + (lower - part.offset)
+      } else if part.offset < upper {
+        result.continuations.append(
+          Continuation(offset: part.offset - lower, line: part.line, column: part.column))
+      }
+    }
+    return result
   }
 
   /// Returns `start ..< end` without the whitespace at either end.

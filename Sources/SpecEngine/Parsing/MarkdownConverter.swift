@@ -225,16 +225,25 @@ enum MarkdownConverter {
   }
 
   /// Returns the text of a node's inlines: text, code and inline HTML literally, breaks as spaces.
+  ///
+  /// The walk keeps its own stack, so deeply nested emphasis or links cannot exhaust the call
+  /// stack.
   private static func plainText(of node: OpaquePointer) -> String {
     var text = ""
-    var child = cmark_node_first_child(node)
-    while let inline = child {
+    var pending: [OpaquePointer] = []  // the next siblings of the nodes the walk is inside
+    var current = cmark_node_first_child(node)
+    while let inline = current {
       switch typeString(inline) {
       case "text", "code", "html_inline": text += literalString(inline)
       case "softbreak", "linebreak": text += " "
-      default: text += plainText(of: inline)
+      default:
+        if let child = cmark_node_first_child(inline) {
+          if let next = cmark_node_next(inline) { pending.append(next) }
+          current = child
+          continue
+        }
       }
-      child = cmark_node_next(inline)
+      current = cmark_node_next(inline) ?? pending.popLast()
     }
     return text
   }

@@ -83,4 +83,42 @@ struct FuzzRegressionTests {
       try NumberSyntax.wholeNumbers("-2...3", within: .nonNegative)
     }
   }
+
+  /// A spec around one claim body, for the minimised spec findings.
+  static func spec(claim body: String) -> String {
+    """
+    ---
+    article: 9
+    title: T
+    original-title: T
+    author: A
+    source: https://example.org/
+    status: original read
+    map-claims: A9.1.1
+    ---
+
+    # T
+
+    ## One
+
+    <!-- claim A9.1.1 property
+    check: poisson.normalization
+    \(body)
+    -->
+
+    """
+  }
+
+  /// Checks that each part of a value continued below its key keeps its own place.
+  ///
+  /// Found by fuzz-spec (minimised): a continued value was placed as if it were all on the
+  /// key's line, so a problem in the continuation got a column past that line's end.
+  @Test("A problem in a continued value is placed on the continuation line")
+  func continuedValue() throws {
+    let text = Self.spec(claim: "cases: 10\n  to2 ... 2")
+    #expect(FuzzInvariants.specProblems(text) == [])
+    let diagnostics = Verifier.standard.load(text: text, as: "fuzz.md").diagnostics
+    let problem = try #require(diagnostics.first { $0.message.contains("'to2'") })
+    #expect(problem.location == SourceLocation(file: "fuzz.md", line: 18, column: 3))
+  }
 }

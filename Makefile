@@ -37,7 +37,7 @@ help: ## Show this list
 	@echo
 	@echo "Variables: SWIFT=$(SWIFT) CONFIG=$(CONFIG) REPORTS=$(REPORTS) SPECS=... ARGS=..."
 
-deps: ## Install the missing system packages (GSL, MPFR, cmark-gfm, pkg-config)
+deps: ## Install the missing system packages (GSL, MPFR, cmark-gfm, KaTeX, pkg-config)
 	@bash scripts/install-deps.sh
 
 build: deps ## Build every library and the crosscheck tool
@@ -81,6 +81,6 @@ format: ## Format the Swift sources in place
 lint: ## Check the formatting without changing anything (as CI does)
 	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
 
-clean: ## Remove build products (keeps downloaded dependencies and Reports/)
+clean: ## Remove build products and the report writer's leftover temporaries (keeps Reports/)
 	$(SWIFT) package clean
-	rm -rf $(REPORTS)/.tmp*
+	if [ -d $(REPORTS) ]; then find $(REPORTS) -name '*.tmp-??????' -type f -delete; fi

@@ -25,7 +25,10 @@ let package = Package(
     // MARK: - Reference kernels (pure Swift)
     .target(
       name: "ReferenceNumerics",
-      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+      dependencies: [
+        .product(name: "RealModule", package: "swift-numerics"),
+        .product(name: "ComplexModule", package: "swift-numerics"),
+      ]
     ),
 
     // MARK: - Oracles (C libraries behind Swift wrappers)

@@ -17,6 +17,8 @@ packages=(
   libmpfr-dev                  # Referee: correctly rounded multiple precision
   libcmark-gfm-dev             # SpecEngine: GitHub-flavoured CommonMark parser
   libcmark-gfm-extensions-dev  # SpecEngine: the table extension
+  libjs-katex                  # the HTML reports typeset their formulas with KaTeX, offline
+  fonts-katex                  # KaTeX's fonts, copied into Reports/assets/katex/fonts
   pkg-config                   # SwiftPM finds GSL and cmark-gfm through it
   make                         # the README's commands; a minimal Debian lacks it
 )

@@ -44,8 +44,8 @@ header() {
 
 # Copy the tracked files (as they are in the working tree, edits included, and new files that
 # are not ignored) into the scratch
-# tree, and delete from it the files that are no longer tracked. tar keeps modification times,
-# so files that did not change are not rebuilt.
+# tree, and delete from it the files that are no longer tracked. Only files whose content
+# differs are copied (with a new time), so files that did not change are not rebuilt.
 sync_tree() {
   mkdir -p "$tree" "$logs"
   local list
@@ -63,7 +63,9 @@ sync_tree() {
   while IFS= read -r -d '' path; do
     if ! cmp -s -- "$path" "$tree/$path" 2>/dev/null; then
       mkdir -p -- "$tree/$(dirname -- "$path")"
-      cp -p -- "$path" "$tree/$path"
+      # A new modification time, so the build recompiles it even if an interrupted run left
+      # a mutated copy with the same time behind.
+      cp -- "$path" "$tree/$path"
     fi
   done <"$list"
   rm -f "$list"
@@ -73,6 +75,18 @@ sync_tree() {
     mkdir -p "$tree/.build"
     cp -a .build/repositories "$tree/.build/"
   fi
+}
+
+# Give the files a patch touches a modification time one second past the newest build product,
+# so the build never mistakes a mutated (or reverted) file for the one it already compiled: a
+# one-word change of the same length within the same second is otherwise missed.
+touch_patched() {
+  local stamp
+  stamp=$(($(date +%s) + 1))
+  sed -n 's|^+++ b/\([^[:space:]]*\).*|\1|p' "$1" | while IFS= read -r path; do
+    touch -d "@$stamp" "$tree/$path"
+  done
+  sleep 1
 }
 
 build_tree() {
@@ -138,6 +152,7 @@ for patchfile in "${mutants[@]}"; do
   else
     (cd "$tree" && patch -p1 --forward --batch --silent --no-backup-if-mismatch \
       <"$root/$patchfile") >>"$log.apply.log" 2>&1
+    touch_patched "$patchfile"
     if ! build_tree "$log.build.log"; then
       status="did-not-build"
     else
@@ -160,6 +175,7 @@ for patchfile in "${mutants[@]}"; do
     fi
     (cd "$tree" && patch -p1 --reverse --batch --silent --no-backup-if-mismatch \
       <"$root/$patchfile") >>"$log.apply.log" 2>&1
+    touch_patched "$patchfile"
   fi
   seconds=$((SECONDS - begin))
   per_article_total[$folder]=$((${per_article_total[$folder]:-0} + 1))

@@ -15,6 +15,7 @@
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_version.h>
+#include <gsl/gsl_odeiv2.h>
 
 /* Swift 6 refuses to read mutable C globals; these return GSL's constant minimiser types. */
 static inline const gsl_multimin_fdfminimizer_type *crosscheck_multimin_bfgs2(void) {
@@ -22,5 +23,8 @@ static inline const gsl_multimin_fdfminimizer_type *crosscheck_multimin_bfgs2(vo
 }
 static inline const gsl_min_fminimizer_type *crosscheck_min_brent(void) {
   return gsl_min_fminimizer_brent;
+}
+static inline const gsl_odeiv2_step_type *crosscheck_odeiv2_rk8pd(void) {
+  return gsl_odeiv2_step_rk8pd;
 }
 #endif

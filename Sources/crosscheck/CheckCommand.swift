@@ -30,6 +30,10 @@ extension Crosscheck {
       if let replay, ReplayToken(parsing: replay) == nil {
         throw ValidationError("'\(replay)' is not a replay token (expected ID@SEED#CASE).")
       }
+      if replay != nil, !claims.isEmpty {
+        throw ValidationError(
+          "--claim cannot be used with --replay: the token names the one claim it replays.")
+      }
     }
 
     func run() throws {
@@ -39,7 +43,15 @@ extension Crosscheck {
       var failed = false
       var matchedAny = false
       var ranAny = false
-      for file in try selection.files() {
+      let files = try selection.files()
+      guard !files.isEmpty else {
+        throw CommandError("No specs found in '\(selection.directory)'.")
+      }
+      for message in Self.duplicateClaimIDs(in: files, verifier: verifier) {
+        printError(message)
+        failed = true
+      }
+      for file in files {
         let loaded = verifier.load(file: file)
         for d in loaded.diagnostics { printError(d.description) }
         // A spec with errors is not run: its claims may be half read.
@@ -53,6 +65,10 @@ extension Crosscheck {
           ?? filter.apply(to: spec.claims)
         matchedAny = matchedAny || !selected.isEmpty
         for claim in selected {
+          if token != nil, claim.kind == .narrative {
+            throw CommandError(
+              "Claim \(claim.id) is narrative: it runs nothing, so there is no case to replay.")
+          }
           let result = verifier.run(claim, replay: token)
           print(CheckLine.format(result, kind: claim.kind))
           // A table cut down to some rows prints each row it ran.
@@ -79,6 +95,28 @@ extension Crosscheck {
       }
       if failed { throw ExitCode(1) }
     }
+  }
+}
+
+extension Crosscheck.Check {
+  /// One error for each claim ID that two of the files bind, naming both files.
+  ///
+  /// Claim IDs are global: two specs that bind the same ID would make `--claim`, `--replay`
+  /// and the reports ambiguous.
+  static func duplicateClaimIDs(in files: [String], verifier: Verifier) -> [String] {
+    var owners: [String: String] = [:]
+    var messages: [String] = []
+    for file in files {
+      for claim in verifier.load(file: file).spec?.claims ?? [] {
+        if let other = owners[claim.id], other != file {
+          messages.append(
+            "\(claim.location): error: claim ID \(claim.id) is bound in both \(other) and \(file)")
+        } else {
+          owners[claim.id] = file
+        }
+      }
+    }
+    return messages
   }
 }
 

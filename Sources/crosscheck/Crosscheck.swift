@@ -12,7 +12,7 @@ struct Crosscheck: AsyncParsableCommand {
       within the tolerance the spec declares.
       """,
     version: CrosscheckVersion.current,
-    subcommands: [Report.self, Check.self, List.self, Vectors.self]
+    subcommands: [Report.self, Check.self, List.self, Cite.self, Vectors.self]
   )
 }
 

@@ -9,9 +9,11 @@ extension Crosscheck {
     static let configuration = CommandConfiguration(
       abstract: "Run every claim and write a Markdown and an HTML report per spec, and an index.",
       discussion: """
-        Writes <spec>.md, <spec>.html and the figures of each spec, and index.md and index.html, \
-        into the output folder; each file is written atomically. Two runs of the same sources \
-        give identical bytes. Exits with status 1 when a claim fails or a spec has an error.
+        Writes <spec>.md, <spec>.html and the figures (SVG) of each spec, index.md, index.html \
+        and verdicts.json into the output folder, and KaTeX's files into assets/katex/ so that \
+        the HTML renders its formulas offline; each file is written atomically. Two runs of the \
+        same sources give identical bytes. Exits with status 1 when a claim fails or a spec \
+        has an error.
         """
     )
 
@@ -20,8 +22,23 @@ extension Crosscheck {
     @Option(name: .customLong("out"), help: ArgumentHelp("The output folder.", valueName: "dir"))
     var output: String = "Reports"
 
+    @Option(
+      help: ArgumentHelp(
+        "Also write the verdicts as JUnit XML to this file, one test case per claim.",
+        valueName: "file"))
+    var junit: String?
+
     @Flag(help: "Print no progress on standard error.")
     var quiet = false
+
+    /// The folder of KaTeX's files inside the output folder, relative to the reports.
+    static let katexFolder = "assets/katex"
+
+    func validate() throws {
+      if let junit, junit.isEmpty || junit.hasSuffix("/") {
+        throw ValidationError("--junit needs a file name, not a folder: '\(junit)'.")
+      }
+    }
 
     func run() async throws {
       let verifier = Verifier.standard
@@ -32,7 +49,9 @@ extension Crosscheck {
       let writer = ReportWriter(directory: output)
       let files = try selection.files()
       try Self.prepare(output)
+      let math = try Self.copyKaTeX(into: writer.path(of: Self.katexFolder))
       var entries: [(spec: Spec, results: [String: ClaimResult])] = []
+      var unreadable: [(file: String, diagnostic: String)] = []
       var failed = false
       for (number, file) in files.enumerated() {
         let started = Date()
@@ -41,6 +60,13 @@ extension Crosscheck {
         // A spec with errors is not run or reported: its claims may be half read.
         guard let spec = loaded.spec, !loaded.hasErrors else {
           failed = true
+          let first = loaded.diagnostics.first { $0.severity == .error }
+          unreadable.append(
+            (
+              file,
+              first.map { "\($0.location.line):\($0.location.column): \($0.message)" }
+                ?? "it has errors"
+            ))
           if !quiet { printError("[\(number + 1)/\(files.count)] \(file): not run, it has errors") }
           continue
         }
@@ -52,7 +78,7 @@ extension Crosscheck {
         if tally.failed + tally.errors + tally.notRun > 0 { failed = true }
         entries.append((spec, results))
         let report = ReportRenderer.report(
-          for: spec, results: results, run: run, markdownToHTML: MarkdownHTML.render)
+          for: spec, results: results, run: run, markdownToHTML: MarkdownHTML.render, math: math)
         let written = try writer.write(report, baseName: ReportRenderer.reportBaseName(for: spec))
         if !quiet {
           let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
@@ -66,10 +92,46 @@ extension Crosscheck {
         }
       }
       let index = ReportRenderer.index(
-        for: entries, run: run, markdownToHTML: MarkdownHTML.render)
-      let written = try writer.write(index, baseName: "index")
+        for: entries, run: run, unreadable: unreadable, markdownToHTML: MarkdownHTML.render,
+        math: math)
+      var written = try writer.write(index, baseName: "index")
+      let verdicts = VerdictsDocument(entries: entries, run: run)
+      written.append(try writer.write(verdicts.json(), named: "verdicts.json"))
+      if let junit {
+        let slash = junit.lastIndex(of: "/")
+        let folder = slash.map { junit[..<$0].isEmpty ? "/" : String(junit[..<$0]) } ?? "."
+        let name = slash.map { String(junit[junit.index(after: $0)...]) } ?? junit
+        written.append(
+          try ReportWriter(directory: folder).write(JUnitReport.xml(verdicts), named: name))
+      }
       if !quiet { printError("wrote \(written.joined(separator: ", "))") }
       if failed { throw ExitCode(1) }
+    }
+
+    /// Copies KaTeX into the reports and returns how the HTML renders math.
+    ///
+    /// Without KaTeX the reports are still written, with the formulas as TeX source, and a
+    /// warning says so.
+    ///
+    /// - Parameters:
+    ///   - folder: where the copy goes.
+    ///   - source: the KaTeX installation (Debian's by default).
+    /// - Returns: ``MathRendering/katex(folder:)`` once copied, ``MathRendering/source`` without
+    ///   KaTeX.
+    /// - Throws: ``ReportWriter/Error`` when the copy cannot be written.
+    static func copyKaTeX(into folder: String, from source: String = KaTeXAssets.debianFolder)
+      throws -> MathRendering
+    {
+      let assets: KaTeXAssets
+      do {
+        assets = try KaTeXAssets(folder: source)
+      } catch {
+        printError(
+          "warning: \(error) The HTML reports show the formulas as TeX source.")
+        return .source
+      }
+      try assets.write(into: folder)
+      return .katex(folder: katexFolder)
     }
 
     /// Creates the output folder before any claim runs, so a bad `--out` fails at once.

@@ -17,13 +17,7 @@ struct SpecSelection: ParsableArguments {
   /// Returns the selected files, sorted, or throws a validation error naming what was not found.
   func files() throws -> [String] {
     let fm = FileManager.default
-    if specs.isEmpty {
-      guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
-        throw ValidationError("No spec folder at '\(directory)'.")
-      }
-      return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
-        .map { "\(directory)/\($0)" }
-    }
+    if specs.isEmpty { return try Self.all(in: directory) }
     var out: [String] = []
     for given in specs {
       if fm.fileExists(atPath: given) {
@@ -44,6 +38,17 @@ struct SpecSelection: ParsableArguments {
       out.append("\(directory)/\(match)")
     }
     return out
+  }
+}
+
+extension SpecSelection {
+  /// Returns every spec file in `directory`, sorted, or throws if there is no such folder.
+  static func all(in directory: String) throws -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      throw ValidationError("No spec folder at '\(directory)'.")
+    }
+    return names.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+      .map { "\(directory)/\($0)" }
   }
 }
 

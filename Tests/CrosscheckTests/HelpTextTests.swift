@@ -29,6 +29,8 @@ struct HelpTextTests {
                                   claim.
           list                    List specs, sections and claims with their kind,
                                   status and coverage.
+          cite                    Print how to cite Crosscheck, or one claim's verdict,
+                                  as BibTeX or CFF.
           vectors                 Export golden vectors computed by the verified
                                   reference kernels.
 
@@ -57,6 +59,37 @@ struct HelpTextTests {
           --claim <id>            Run only this claim, map item, section or table row
                                   (repeatable), e.g. A9.1.5, A9.1, A9.1.7/count=3.
           --replay <token>        Replay one failing case from its token.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        """)
+  }
+
+  @Test("report names its outputs, the spec selection and the JUnit option")
+  func report() {
+    #expect(
+      Crosscheck.helpMessage(for: Crosscheck.Report.self, columns: 80) == """
+        OVERVIEW: Run every claim and write a Markdown and an HTML report per spec, and
+        an index.
+
+        Writes <spec>.md, <spec>.html and the figures (SVG) of each spec, index.md,
+        index.html and verdicts.json into the output folder, and KaTeX's files into
+        assets/katex/ so that the HTML renders its formulas offline; each file is
+        written atomically. Two runs of the same sources give identical bytes. Exits
+        with status 1 when a claim fails or a spec has an error.
+
+        USAGE: crosscheck report [<spec> ...] [--specs-dir <specs-dir>] [--out <dir>] [--junit <file>] [--quiet]
+
+        ARGUMENTS:
+          <spec>                  Specs to run, by path or by name (e.g.
+                                  09-poisson-exponential or 09); default: all.
+
+        OPTIONS:
+          --specs-dir <specs-dir> The folder that holds the specs. (default: Specs)
+          --out <dir>             The output folder. (default: Reports)
+          --junit <file>          Also write the verdicts as JUnit XML to this file,
+                                  one test case per claim.
+          --quiet                 Print no progress on standard error.
           --version               Show the version.
           -h, --help              Show help information.
 

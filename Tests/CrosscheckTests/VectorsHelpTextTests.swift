@@ -39,11 +39,34 @@ struct VectorsHelpTextTests {
           --version               Show the version.
           -h, --help              Show help information.
 
+        ROTARY POSITION EMBEDDING (ARTICLE 1) SUBCOMMANDS:
+          rope                    A vector rotated by RoPE at each position, with the
+                                  frequencies used.
+          rope-frequencies        RoPE's frequencies and attention factor after
+                                  long-context scaling.
+          rope-decay              RoPE's long-range decay indicator F(r) at the given
+                                  distances.
+
+        TRANSFORMER POSITION ENCODINGS (ARTICLE 2) SUBCOMMANDS:
+          sinusoidal              The sinusoidal position encoding (paper layout) at
+                                  the given positions.
+          t5-bucket               T5's relative position buckets (HF's
+                                  _relative_position_bucket).
+
         THE RANDOM WALK (ARTICLE 5) SUBCOMMANDS:
           random-walk             Random-walk pmf, log-pmf, cdf P(S <= k) and survival
                                   P(S > k) at positions.
           random-walk-return      Return P(S(n) = 0) and first-return probabilities of
                                   the symmetric walk.
+
+        LORA, ADALORA AND QLORA (ARTICLE 6) SUBCOMMANDS:
+          lora                    Scale, merged weight and (with --input) output of a
+                                  LoRA adapter in PEFT's layout.
+          lora-factorize          Singular values, best rank-R approximation and its
+                                  Frobenius error (Eckart-Young) of a weight update.
+          nf4                     The 16 NF4 levels and (with --values) codes, absmax
+                                  and dequantised values as bitsandbytes computes them
+                                  in float32.
 
         THE OPTIMUM OF A QUADRATIC FORM (ARTICLE 7) SUBCOMMANDS:
           quadratic               Classification, stationary point and value of a

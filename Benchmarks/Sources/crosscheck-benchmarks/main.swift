@@ -21,6 +21,8 @@ let cases: [Case]
 do {
   cases =
     try PoissonCases.all() + OtherCases.exponentialSurvival() + OtherCases.binomialProbability()
+    + RopeCases.all()
+    + LoRACases.all()
 } catch {
   print("crosscheck-benchmarks: could not set up the cases: \(error)")
   exit(1)

@@ -151,19 +151,25 @@ public struct Figure: Sendable, Hashable, Codable {
   public var logX: Bool
   /// Whether the y axis is logarithmic.
   public var logY: Bool
+  /// Whether one unit is as long on the y axis as on the x axis (linear axes only).
+  ///
+  /// Angles and shapes then look as they are: a circle is round and a gradient meets its level
+  /// curve at a right angle. The shorter data range is widened about its centre to fit.
+  public var equalAspect: Bool
   /// The series, drawn in order.
   public var series: [Series]
 
   /// Creates a figure.
   public init(
     title: String, xLabel: String, yLabel: String, logX: Bool = false, logY: Bool = false,
-    series: [Series]
+    equalAspect: Bool = false, series: [Series]
   ) {
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
     self.logX = logX
     self.logY = logY
+    self.equalAspect = equalAspect
     self.series = series
   }
 }
@@ -182,12 +188,23 @@ public struct RunInfo: Sendable, Hashable, Codable {
   public var mpfrVersion: String
   /// The platform, such as `Linux x86_64`.
   public var platform: String
+  /// Each article's mutant score from the catalogue's last full run (`make mutants`), by
+  /// article number, such as `17 of 17 mutants killed (catalogue run of 2026-12-04, commit
+  /// abc1234)`; empty when there is no results file.
+  public var mutantScores: [Int: String] = [:]
+
+  /// The keys of `verdicts.json`'s `run` object; the mutant scores are shown in the reports'
+  /// headers, not recorded there.
+  enum CodingKeys: String, CodingKey {
+    case crosscheckVersion, commit, swiftVersion, gslVersion, mpfrVersion, platform
+  }
 
   /// Creates run information.
   public init(
     crosscheckVersion: String, commit: String, swiftVersion: String, gslVersion: String,
-    mpfrVersion: String, platform: String
+    mpfrVersion: String, platform: String, mutantScores: [Int: String] = [:]
   ) {
+    self.mutantScores = mutantScores
     self.crosscheckVersion = crosscheckVersion
     self.commit = commit
     self.swiftVersion = swiftVersion

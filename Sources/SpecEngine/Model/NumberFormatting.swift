@@ -27,7 +27,10 @@ public enum NumberFormatting {
     if power10(exponent) > magnitude { exponent -= 1 }
     if power10(exponent + 1) <= magnitude { exponent += 1 }
     if exponent < -4 || exponent >= 6 {
-      let mantissa = x / power10(exponent)
+      // 10^exponent underflows below about 1e-308 (to 0 at 1e-324, which printed "infe-324"):
+      // scale subnormal magnitudes up by an exact-enough 1e300 first.
+      let mantissa =
+        exponent < -290 ? (x * 1e300) / power10(exponent + 300) : x / power10(exponent)
       var m = fixed(mantissa, decimals: max(0, digits - 1))
       // Rounding may carry the mantissa to 10.
       if m == "10" || m == "-10" {

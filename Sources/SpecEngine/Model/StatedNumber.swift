@@ -24,10 +24,13 @@ public struct StatedNumber: Sendable, Hashable, Codable, CustomStringConvertible
 
   /// Returns whether `actual` rounds to this number at its stated precision.
   ///
-  /// An exact number (a fraction) agrees only with values within a few ulps of it.
+  /// An exact number (a fraction, or a whole number written without decimals) agrees only with
+  /// values within a few ulps of it.
   public func isReproduced(by actual: Double) -> Bool {
     guard actual.isFinite else { return actual == value }
-    guard let unit else {
+    // A whole number written without decimals is exact: "P(S = 1) = 0" or "f(1, 2) = 5" says
+    // the value is that integer, not anything within half a unit of it (0 would accept 0.49).
+    guard let unit, unit != 1 else {
       return abs(actual - value) <= 4 * value.magnitude.ulp + .leastNormalMagnitude
     }
     // Half a unit, widened by a few ulps of the operands for the binary representation of decimals.

@@ -125,15 +125,17 @@ struct LocatedText: Sendable, Hashable {
     return (lower, upper)
   }
 
-  /// Returns the first offset at or after `start` where `pattern` occurs in `scalars`, or nil.
+  /// Returns the first offset at or after `start` (and before `limit`, if given) where
+  /// `pattern` occurs in `scalars`, or nil.
   static func offset(
-    of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int
+    of pattern: [Unicode.Scalar], in scalars: [Unicode.Scalar], from start: Int,
+    before limit: Int? = nil
   ) -> Int? {
     guard let first = pattern.first, start >= 0, scalars.count - start >= pattern.count else {
       return nil
     }
     var i = start
-    let last = scalars.count - pattern.count
+    let last = min(scalars.count - pattern.count, (limit ?? Int.max) - 1)
     while i <= last {
       if scalars[i] == first {
         var k = 1

@@ -206,6 +206,10 @@ extension Messages {
   // MARK: Files
 
   static func unreadableFile(_ reason: String) -> String { "cannot read the file: \(reason)" }
+  static func unclosedComment(_ kind: String, until line: Int) -> String {
+    "this \(kind) comment is never closed: '-->' is missing before line \(line), where the "
+      + "next comment opens or the block ends"
+  }
   static let notUTF8 = "cannot read the file: it is not valid UTF-8"
 
   static func notAChoice(_ name: String, _ text: String, _ choices: [String], _ suggestion: String?)

@@ -151,6 +151,9 @@ extension SpecParsing {
 
   /// Reports every `map-claims` ID that no claim, narrative item or table row binds.
   mutating func checkMap() {
+    // An unclosed claim comment hides what follows it; its own error says so, and listing every
+    // map ID it swallowed would bury that error.
+    guard !sawUnclosedComment else { return }
     for item in frontMatter.mapClaims where boundIDs[item.id] == nil {
       error(item.location, Messages.unboundMapID(item.id))
     }

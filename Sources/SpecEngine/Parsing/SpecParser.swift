@@ -44,6 +44,8 @@ struct SpecParsing {
   var claims: [Claim] = []
   /// Row IDs from `id` columns and `row-id:` lines, with their places, for duplicates and the map.
   var boundIDs: [String: SourceLocation] = [:]
+  /// Whether a claim or narrative comment lacked its `-->` (see `checkMap`).
+  var sawUnclosedComment = false
   /// Tables already bound, by their first line.
   var boundTables: [Int: String] = [:]
 
@@ -125,6 +127,11 @@ struct SpecParsing {
   struct Comment {
     var start: SourceLocation
     var content: [LocatedText]
+    /// The line an unclosed comment ran on to, or nil when it is closed.
+    ///
+    /// That is the line of the next `<!--` (HTML comments do not nest, so a claim missing its
+    /// `-->` would swallow the next one), or the end of the block.
+    var unclosedUntil: Int?
   }
 
   /// Returns the comments in the given lines, each with its content split into lines.
@@ -139,13 +146,34 @@ struct SpecParsing {
       let whole = LocatedText(text: lines[line - 1], line: line, column: 1)
       let scalars = Array(whole.text.unicodeScalars)
       var index = 0
+      // The first `-->` at or after `from`, remembered so that many openings before one close
+      // (or before none) do not each scan the rest of the line.
+      var knownClose: (from: Int, at: Int?)?
+      func closeAt(orAfter index: Int) -> Int? {
+        if let known = knownClose, known.from <= index, known.at.map({ $0 >= index }) ?? true {
+          return known.at
+        }
+        let at = LocatedText.offset(of: close, in: scalars, from: index)
+        knownClose = (index, at)
+        return at
+      }
       while true {
         if current == nil {
           guard let start = LocatedText.offset(of: open, in: scalars, from: index) else { break }
           current = Comment(start: location(line, start + 1), content: [])
           index = start + open.count
         }
-        if let end = LocatedText.offset(of: close, in: scalars, from: index) {
+        let end = closeAt(orAfter: index)
+        if let reopen = LocatedText.offset(of: open, in: scalars, from: index, before: end) {
+          // A new comment opens before this one closes: this one lacks its `-->`.
+          current?.content.append(whole.piece(scalars, index, reopen))
+          current?.unclosedUntil = line
+          if let done = current { result.append(done) }
+          current = nil
+          index = reopen
+          continue
+        }
+        if let end {
           current?.content.append(whole.piece(scalars, index, end))
           if let done = current { result.append(done) }
           current = nil
@@ -155,6 +183,10 @@ struct SpecParsing {
           break
         }
       }
+    }
+    if var unclosed = current {
+      unclosed.unclosedUntil = range.upperBound
+      result.append(unclosed)
     }
     return result
   }
@@ -167,6 +199,13 @@ struct SpecParsing {
     let body = Array(comment.content[(firstIndex + 1)...])
     let firstWord = header.words().first?.text
     guard firstWord == "claim" || firstWord == "narrative" else { return }
+    if let end = comment.unclosedUntil {
+      // One error where the comment opened, and nothing read from it: its keys would run into
+      // the next claim and cascade.
+      error(comment.start, Messages.unclosedComment(firstWord ?? "claim", until: end))
+      sawUnclosedComment = true
+      return
+    }
     readClaim(
       header: header, body: body, location: comment.start, blockLines: blockLines, table: table)
   }

@@ -5,25 +5,35 @@ extension ReportRenderer {
   /// - A narrative item: one quoted line with the reason it is not checked.
   /// - Any other claim: a box (a block quote) with verdict, statement, summary, the measured
   ///   errors beside their bounds, details, the figure, and the replay token on failure.
+  ///
+  /// Every claim and every table row carries an anchor (``anchor(for:)``): a table claim's is in
+  /// its verdict column's header, a row's in its verdict cell, any other claim's at the start
+  /// of its box.
   static func claimBlock(
-    _ claim: Claim, spec: Spec, result: ClaimResult?, figure: () -> String
+    _ claim: Claim, spec: Spec, result: ClaimResult?, target: Target, figure: () -> String
   ) -> [String] {
     if claim.kind == .narrative {
-      return ["> 📝 **\(escapeInline(claim.id))** not checked: \(oneLine(claim.statement))"]
+      return [
+        "> \(anchorTag(claim.id))\(mark(.narrative, target)) **\(escapeInline(claim.id))** "
+          + "not checked: \(oneLine(claim.statement))"
+      ]
     }
-    let box = verdictBox(claim, spec: spec, result: result, figure: figure)
     if claim.kind == .table, let table = claim.table,
-      let rendered = tableWithVerdicts(table, lines: spec.lines, result: result)
+      let rendered = tableWithVerdicts(
+        table, claimID: claim.id, lines: spec.lines, result: result, target: target)
     {
+      let box = verdictBox(
+        claim, spec: spec, result: result, target: target, anchored: false, figure: figure)
       return rendered + [""] + box
     }
-    return box
+    return verdictBox(
+      claim, spec: spec, result: result, target: target, anchored: true, figure: figure)
   }
 
   /// Returns the table's source lines with a verdict column added, or nil if they are missing.
-  static func tableWithVerdicts(_ table: Table, lines: [String], result: ClaimResult?)
-    -> [String]?
-  {
+  static func tableWithVerdicts(
+    _ table: Table, claimID: String, lines: [String], result: ClaimResult?, target: Target
+  ) -> [String]? {
     let range = table.lineRange
     guard range.lowerBound >= 1, range.upperBound <= lines.count, range.count >= 2 else {
       return nil
@@ -37,11 +47,11 @@ extension ReportRenderer {
       let line = lines[n - 1]
       let cell: String
       if n == range.lowerBound {
-        cell = "verdict"
+        cell = "\(anchorTag(claimID))verdict"
       } else if n == range.lowerBound + 1 {
         cell = "---"
       } else if let row = rowsByLine[n] {
-        cell = verdictCell(row: row, line: n, result: result)
+        cell = anchorTag(row.id) + verdictCell(row: row, line: n, result: result, target: target)
       } else {
         cell = ""
       }
@@ -51,15 +61,18 @@ extension ReportRenderer {
   }
 
   /// Returns the verdict cell of one row: mark and summary, or "not run".
-  static func verdictCell(row: Table.Row, line: Int, result: ClaimResult?) -> String {
-    guard let result else { return "⚠️ not run" }
+  static func verdictCell(row: Table.Row, line: Int, result: ClaimResult?, target: Target)
+    -> String
+  {
+    let notRun = mark(.error, word: "not run", target)
+    guard let result else { return notRun }
     let rowResult =
       result.rows.first { $0.id == row.id } ?? result.rows.first { $0.location.line == line }
-    guard let rowResult else { return "⚠️ not run" }
+    guard let rowResult else { return notRun }
     let summary = escapeInline(rowResult.summary)
     return summary.isEmpty
-      ? "\(rowResult.verdict.mark) \(rowResult.verdict.rawValue)"
-      : "\(rowResult.verdict.mark) \(summary)"
+      ? mark(rowResult.verdict, word: rowResult.verdict.rawValue, target)
+      : "\(mark(rowResult.verdict, target)) \(summary)"
   }
 
   /// Returns a table line with one more cell at the end, keeping its pipe style.
@@ -73,11 +86,16 @@ extension ReportRenderer {
   }
 
   /// Returns the quoted box that gives a claim's verdict.
+  ///
+  /// With `anchored`, the box starts with the claim's anchor.
   static func verdictBox(
-    _ claim: Claim, spec: Spec, result: ClaimResult?, figure: () -> String
+    _ claim: Claim, spec: Spec, result: ClaimResult?, target: Target, anchored: Bool,
+    figure: () -> String
   ) -> [String] {
-    let mark = result?.verdict.mark ?? Verdict.error.mark
-    var head = "\(mark) **\(escapeInline(claim.id))** \(claim.kind.rawValue)"
+    let verdictMark =
+      result.map { mark($0.verdict, target) } ?? mark(.error, word: "not run", target)
+    var head = anchored ? anchorTag(claim.id) : ""
+    head += "\(verdictMark) **\(escapeInline(claim.id))** \(claim.kind.rawValue)"
     if claim.parameter("expect")?.text.trimmingSpaces().lowercased() == "refuted" {
       head += " (expected to be refuted)"
     }
@@ -94,7 +112,7 @@ extension ReportRenderer {
     if !result.summary.isEmpty { paragraphs.append([escapeInline(result.summary)]) }
     if result.figure != nil { paragraphs.append([figure()]) }
     let items =
-      result.measurements.map { "- " + measurementText($0) }
+      result.measurements.map { "- " + measurementText($0, target) }
       + result.details.map { "- " + escapeInline($0) }
     if !items.isEmpty { paragraphs.append(items) }
     if result.verdict == .failed || result.verdict == .error, let replay = result.replay {
@@ -118,7 +136,7 @@ extension ReportRenderer {
   }
 
   /// Returns `kernel vs referee: measured 0.4 ulp (bound 4 ulp, 10 % used)`, or a p-value.
-  static func measurementText(_ m: Measurement) -> String {
+  static func measurementText(_ m: Measurement, _ target: Target) -> String {
     let label = escapeInline(m.label)
     let prefix = label.isEmpty ? "" : "\(label): "
     var text: String
@@ -139,7 +157,7 @@ extension ReportRenderer {
         text += ")"
       }
     }
-    if m.passed == false { text += " ❌" }
+    if m.passed == false { text += " \(mark(.failed, target))" }
     return text
   }
 

@@ -9,27 +9,35 @@ extension ReportRenderer {
   /// - Parameters:
   ///   - entries: each spec with the results of its run, keyed by claim ID.
   ///   - run: what the header records about the run.
+  ///   - unreadable: each spec that could not be read, with its first error; each is a ⚠️
+  ///     row, so a broken spec is never silently left out.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment.
+  ///   - math: how the HTML page renders TeX math.
   /// - Returns: `index.md` as Markdown linking to `<name>.md`, and `index.html` as a page
-  ///   linking to `<name>.html`.
+  ///   linking to `<name>.html`. The list of claims that need attention links each failed or
+  ///   erroneous claim and row to its anchor in its report.
   public static func index(
     for entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
-    markdownToHTML: (String) -> String
+    unreadable: [(file: String, diagnostic: String)] = [],
+    markdownToHTML: (String) -> String, math: MathRendering = .source
   ) -> RenderedReport {
     let sorted = entries.sorted {
       ($0.spec.frontMatter.article, $0.spec.name, $0.spec.file)
         < ($1.spec.frontMatter.article, $1.spec.name, $1.spec.file)
     }
-    let markdown = indexMarkdown(sorted, run: run, linkExtension: "md")
-    let htmlMarkdown = indexMarkdown(sorted, run: run, linkExtension: "html")
-    let html = page(title: "Crosscheck reports", body: markdownToHTML(htmlMarkdown))
+    let broken = unreadable.sorted { $0.file < $1.file }
+    let markdown = indexMarkdown(sorted, run: run, target: .markdown, unreadable: broken)
+    let htmlMarkdown = indexMarkdown(sorted, run: run, target: .html, unreadable: broken)
+    let html = page(
+      title: "Crosscheck reports", body: convert(htmlMarkdown, markdownToHTML), math: math)
     return RenderedReport(markdown: markdown, html: html, assets: [])
   }
 
   static func indexMarkdown(
-    _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo,
-    linkExtension: String
+    _ entries: [(spec: Spec, results: [String: ClaimResult])], run: RunInfo, target: Target,
+    unreadable: [(file: String, diagnostic: String)] = []
   ) -> String {
+    let linkExtension = target == .html ? "html" : "md"
     var total = ReportTally()
     for entry in entries {
       total.add(ReportTally(claims: entry.spec.claims, results: entry.results))
@@ -41,16 +49,18 @@ extension ReportRenderer {
         + "text: the measured error of each claim beside the bound the spec declares.",
       "",
       "- **Run:** \(runLine(run))",
-      "- **Specs:** \(entries.count)",
+      "- **Specs:** \(entries.count)"
+        + (unreadable.isEmpty ? "" : ", and \(unreadable.count) ⚠️ that could not be read"),
       "",
     ]
-    lines += tallyTable(firstHeader: "claims", firstCell: "\(total.total)", tally: total)
+    lines += tallyTable(
+      firstHeader: "claims", firstCell: "\(total.total)", tally: total, target: target)
     lines += [
       "",
       "## By spec and section",
       "",
-      "| article | section | executable | narrative | ✅ passed | ❌ failed | ⚠️ errors "
-        + "| ⚠️ not run | worst error against its bound |",
+      "| article | section | executable | narrative | \(tallyHeaders(target)) "
+        + "| worst error against its bound |",
       "|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for (spec, results) in entries {
@@ -67,8 +77,24 @@ extension ReportRenderer {
         lines.append("| | \(name) | \(tallyCells(sectionTally)) |")
       }
     }
+    // A spec that could not be read is not run, but it is not left out: a ⚠️ row says why.
+    for (file, diagnostic) in unreadable {
+      lines.append(
+        "| ⚠️ \(escapeCell(escapeInline(file))) | not run: \(escapeCell(escapeInline(diagnostic))) "
+          + "| | | | | | | |")
+    }
     let specs = entries.count == 1 ? "1 spec" : "\(entries.count) specs"
     lines.append("| **total** | \(specs) | \(tallyCells(total)) |")
+    var attention: [String] = []
+    for (spec, results) in entries {
+      let page = "\(reportBaseName(for: spec)).\(linkExtension)"
+      attention += needsAttention(spec: spec, results: results, target: target, page: page)
+    }
+    lines += ["", "## Needs attention", ""]
+    lines.append(
+      attention.isEmpty
+        ? "Every executable claim passed." : "Each link goes to the verdict in its report.")
+    if !attention.isEmpty { lines += [""] + attention }
     return lines.joined(separator: "\n") + "\n"
   }
 }

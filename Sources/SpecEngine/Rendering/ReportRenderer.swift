@@ -49,14 +49,16 @@ public enum ReportRenderer {
   ///   - results: the results of the run, keyed by claim ID; a missing claim renders "not run".
   ///   - run: what the header records about the run.
   ///   - markdownToHTML: converts GitHub Markdown to an HTML fragment (cmark-gfm in practice).
+  ///   - math: how the HTML page renders TeX math; the Markdown keeps `$...$` as written.
   /// - Returns: the Markdown, the HTML page and the figure files, all deterministic.
   public static func report(
     for spec: Spec, results: [String: ClaimResult], run: RunInfo,
-    markdownToHTML: (String) -> String
+    markdownToHTML: (String) -> String, math: MathRendering = .source
   ) -> RenderedReport {
     RenderedReport(
       markdown: markdown(for: spec, results: results, run: run),
-      html: html(for: spec, results: results, run: run, markdownToHTML: markdownToHTML),
+      html: html(
+        for: spec, results: results, run: run, markdownToHTML: markdownToHTML, math: math),
       assets: figureAssets(for: spec, results: results))
   }
 
@@ -67,7 +69,7 @@ public enum ReportRenderer {
   public static func markdown(for spec: Spec, results: [String: ClaimResult], run: RunInfo)
     -> String
   {
-    renderMarkdown(spec: spec, results: results, run: run) { claim, _ in
+    renderMarkdown(spec: spec, results: results, run: run, target: .markdown) { claim, _ in
       let name = figureFileName(spec: spec, claimID: claim.id)
       return "![\(escapeLinkText(figureTitle(claim, results)))](\(name))"
     }
@@ -96,9 +98,9 @@ public enum ReportRenderer {
 
   // MARK: - Document
 
-  /// Renders the Markdown, drawing each figure with `figureMarkup(claim, index)`.
+  /// Renders the Markdown for `target`, drawing each figure with `figureMarkup(claim, index)`.
   static func renderMarkdown(
-    spec: Spec, results: [String: ClaimResult], run: RunInfo,
+    spec: Spec, results: [String: ClaimResult], run: RunInfo, target: Target,
     figureMarkup: (Claim, Int) -> String
   ) -> String {
     var out = MarkdownLines()
@@ -112,7 +114,7 @@ public enum ReportRenderer {
       start = first + 1
     }
     out.append(titleLine)
-    out.block(header(spec: spec, results: results, run: run))
+    out.block(header(spec: spec, results: results, run: run, target: target))
 
     var figureIndex = 0
     var pending = spec.claims.sorted {
@@ -125,7 +127,7 @@ public enum ReportRenderer {
         pending.removeFirst()
         out.block(
           claimBlock(
-            claim, spec: spec, result: results[claim.id],
+            claim, spec: spec, result: results[claim.id], target: target,
             figure: { figureMarkup(claim, figureIndex) }))
         if results[claim.id]?.figure != nil { figureIndex += 1 }
         let upper = sourceSpan(of: claim).upperBound
@@ -147,7 +149,7 @@ public enum ReportRenderer {
     _ = emitClaims(through: Int.max)
     out.trimTrailingBlankLines()
     out.block(["---"])
-    out.block(coverage(spec: spec, results: results))
+    out.block(coverage(spec: spec, results: results, target: target))
     return out.text
   }
 
@@ -168,7 +170,9 @@ public enum ReportRenderer {
 
   // MARK: - Header
 
-  static func header(spec: Spec, results: [String: ClaimResult], run: RunInfo) -> [String] {
+  static func header(spec: Spec, results: [String: ClaimResult], run: RunInfo, target: Target)
+    -> [String]
+  {
     let front = spec.frontMatter
     var lines: [String] = []
     switch front.status {
@@ -196,12 +200,14 @@ public enum ReportRenderer {
     lines.append(original)
     lines.append("- **Status:** \(front.status.rawValue)")
     lines.append("- **Run:** \(runLine(run))")
+    if let score = run.mutantScores[front.article] { lines.append("- **Mutants:** \(score)") }
     lines.append("- **Spec:** `\(spec.file)`")
     lines.append("")
 
     let tally = ReportTally(claims: spec.claims, results: results)
-    lines += tallyTable(firstHeader: "claims", firstCell: "\(tally.total)", tally: tally)
-    let attention = needsAttention(spec: spec, results: results)
+    lines += tallyTable(
+      firstHeader: "claims", firstCell: "\(tally.total)", tally: tally, target: target)
+    let attention = needsAttention(spec: spec, results: results, target: target, page: "")
     if !attention.isEmpty {
       lines.append("")
       lines.append("**Needs attention:**")
@@ -217,13 +223,23 @@ public enum ReportRenderer {
   }
 
   /// Returns a one-row table of counts under the given first column.
-  static func tallyTable(firstHeader: String, firstCell: String, tally: ReportTally) -> [String] {
+  static func tallyTable(
+    firstHeader: String, firstCell: String, tally: ReportTally, target: Target
+  ) -> [String] {
     [
-      "| \(firstHeader) | executable | narrative | ✅ passed | ❌ failed | ⚠️ errors | ⚠️ not run "
+      "| \(firstHeader) | executable | narrative | \(tallyHeaders(target)) "
         + "| worst error against its bound |",
       "|---|---:|---:|---:|---:|---:|---:|---|",
       "| \(firstCell) | " + tallyCells(tally) + " |",
     ]
+  }
+
+  /// Returns the four verdict column headers of a tally table, joined by ` | `.
+  static func tallyHeaders(_ target: Target) -> String {
+    [
+      mark(.passed, word: "passed", target), mark(.failed, word: "failed", target),
+      mark(.error, word: "errors", target), mark(.error, word: "not run", target),
+    ].joined(separator: " | ")
   }
 
   /// Returns the count cells and the worst-error cell of a tally, joined by ` | `.
@@ -255,22 +271,25 @@ public enum ReportRenderer {
   }
 
   /// Returns one list item per failed, erroneous or missing claim and failed table row.
-  static func needsAttention(spec: Spec, results: [String: ClaimResult]) -> [String] {
+  ///
+  /// Each ID links to its anchor in `page` (empty for the page itself).
+  static func needsAttention(
+    spec: Spec, results: [String: ClaimResult], target: Target, page: String
+  ) -> [String] {
+    func item(_ verdict: Verdict, _ id: String, _ text: String) -> String {
+      "- \(mark(verdict, target)) [**\(escapeLinkText(id))**](\(page)#\(anchor(for: id))) \(text)"
+    }
     var items: [String] = []
     for claim in spec.executableClaims {
       guard let result = results[claim.id] else {
-        items.append("- ⚠️ **\(escapeInline(claim.id))** not run: no result was recorded.")
+        items.append(item(.error, claim.id, "not run: no result was recorded."))
         continue
       }
       let badRows = result.rows.filter { $0.verdict == .failed || $0.verdict == .error }
       if !badRows.isEmpty {
-        for row in badRows {
-          items.append(
-            "- \(row.verdict.mark) **\(escapeInline(row.id))** \(escapeInline(row.summary))")
-        }
+        for row in badRows { items.append(item(row.verdict, row.id, escapeInline(row.summary))) }
       } else if result.verdict == .failed || result.verdict == .error {
-        items.append(
-          "- \(result.verdict.mark) **\(escapeInline(claim.id))** \(escapeInline(result.summary))")
+        items.append(item(result.verdict, claim.id, escapeInline(result.summary)))
       }
     }
     return items
@@ -278,11 +297,11 @@ public enum ReportRenderer {
 
   // MARK: - Coverage
 
-  static func coverage(spec: Spec, results: [String: ClaimResult]) -> [String] {
+  static func coverage(spec: Spec, results: [String: ClaimResult], target: Target) -> [String] {
     var lines = ["## Coverage", ""]
     lines.append(
-      "| section | heading | executable | narrative | ✅ passed | ❌ failed | ⚠️ errors "
-        + "| ⚠️ not run | worst error against its bound |")
+      "| section | heading | executable | narrative | \(tallyHeaders(target)) "
+        + "| worst error against its bound |")
     lines.append("|---|---|---:|---:|---:|---:|---:|---:|---|")
     for (id, heading, tally) in sectionTallies(spec: spec, results: results) {
       lines.append("| \(escapeInline(id)) | \(escapeCell(heading)) | \(tallyCells(tally)) |")
@@ -297,7 +316,9 @@ public enum ReportRenderer {
       lines.append("Every claim of this spec is checked.")
     } else {
       for claim in narrative {
-        lines.append("- 📝 **\(escapeInline(claim.id))**: \(oneLine(claim.statement))")
+        lines.append(
+          "- \(mark(.narrative, target)) [**\(escapeLinkText(claim.id))**]"
+            + "(#\(anchor(for: claim.id))): \(oneLine(claim.statement))")
       }
     }
     return lines
@@ -326,6 +347,62 @@ public enum ReportRenderer {
     }
     return order.map { ($0, headings[$0] ?? "", tallies[$0] ?? ReportTally()) }
   }
+
+  // MARK: - Marks and anchors
+
+  /// What a rendering of the report's Markdown is for.
+  enum Target: Sendable, Hashable {
+    /// GitHub Markdown: marks are emoji, as GitHub shows them.
+    case markdown
+    /// The source of the HTML page: each mark is also a word in a coloured span.
+    case html
+  }
+
+  /// Returns a verdict's mark: its emoji in Markdown; in HTML, the emoji and the verdict's name
+  /// in a span of class `mark <verdict>`, which reads without an emoji font.
+  static func mark(_ verdict: Verdict, _ target: Target) -> String {
+    switch target {
+    case .markdown: verdict.mark
+    case .html: markSpan(verdict, word: verdict.rawValue)
+    }
+  }
+
+  /// Returns a verdict's mark followed by a word (`✅ passed`), in a span in HTML.
+  static func mark(_ verdict: Verdict, word: String, _ target: Target) -> String {
+    switch target {
+    case .markdown: "\(verdict.mark) \(word)"
+    case .html: markSpan(verdict, word: word)
+    }
+  }
+
+  static func markSpan(_ verdict: Verdict, word: String) -> String {
+    "<span class=\"mark \(verdict.rawValue)\"><span class=\"emoji\" aria-hidden=\"true\">"
+      + "\(verdict.mark)</span> \(word)</span>"
+  }
+
+  /// Returns the anchor of a claim or table row, the fragment that links to its verdict.
+  ///
+  /// The anchor is the ID itself where that is safe in an HTML `id` and a URL fragment: ASCII
+  /// letters, digits and `.`, `-`, `_`, `/`, `=` are kept, and every other character becomes
+  /// `-`. So `A9.1.3` links as `#A9.1.3` and the row `A9.1.7/count=3` as `#A9.1.7/count=3`,
+  /// while a row ID such as `A9.1.7/N = 0` becomes `A9.1.7/N-=-0`.
+  ///
+  /// - Parameter id: a claim or row ID.
+  /// - Returns: the anchor, never empty (`claim` for an empty ID).
+  public static func anchor(for id: String) -> String {
+    var out = ""
+    for scalar in id.unicodeScalars {
+      let keep =
+        scalar.isASCII
+        && (scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+          || "._-/=".unicodeScalars.contains(scalar))
+      out.unicodeScalars.append(keep ? scalar : "-")
+    }
+    return out.isEmpty ? "claim" : out
+  }
+
+  /// Returns the empty `<a id>` element that marks where a claim's or row's verdict is.
+  static func anchorTag(_ id: String) -> String { "<a id=\"\(anchor(for: id))\"></a>" }
 
   // MARK: - Text helpers
 

@@ -80,6 +80,14 @@ public struct ReportWriter: Sendable {
   /// - Throws: ``Error`` naming the path that failed.
   @discardableResult
   public func write(_ contents: String, named name: String) throws(Error) -> String {
+    try write(bytes: Array(contents.utf8), named: name)
+  }
+
+  /// Writes one file of bytes (a font, say) atomically and returns its path.
+  ///
+  /// - Throws: ``Error`` naming the path that failed.
+  @discardableResult
+  public func write(bytes: [UInt8], named name: String) throws(Error) -> String {
     try ReportWriter.checkName(name)
     try createDirectory()
     let path = self.path(of: name)
@@ -93,7 +101,6 @@ public struct ReportWriter: Sendable {
     }
     let temporary = String(
       decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    let bytes = Array(contents.utf8)
     var written = 0
     var failure: String?
     while written < bytes.count {

@@ -35,10 +35,10 @@ public enum SVGPlot {
     let points = figure.series.map { drawablePoints(of: $0, logX: figure.logX, logY: figure.logY) }
     let hasBars = figure.series.contains { $0.style == .bars }
     let allPoints = points.flatMap { $0 }.compactMap { $0 }
-    let xAxis = Axis(
+    var xAxis = Axis(
       values: allPoints.map(\.x), logarithmic: figure.logX,
       includeZero: false, barPadding: hasBars ? barSpacing(points, figure) : 0)
-    let yAxis = Axis(
+    var yAxis = Axis(
       values: allPoints.map(\.y), logarithmic: figure.logY,
       includeZero: hasBars && !figure.logY, barPadding: 0)
 
@@ -51,6 +51,9 @@ public enum SVGPlot {
     let legendHeight = legendRows > 0 ? Double(legendRows) * 18 + 6 : 0
     let top = Swift.min(36 + legendHeight, Double(height) / 2)
     let frame = PlotFrame(width: Double(width), height: Double(height), top: top, left: left)
+    if figure.equalAspect && !figure.logX && !figure.logY && !allPoints.isEmpty {
+      Axis.equalize(&xAxis, &yAxis, width: frame.plotWidth, height: frame.plotHeight)
+    }
 
     var svg = SVGBuilder()
     let label = escape(figure.title)
@@ -166,6 +169,28 @@ public enum SVGPlot {
       self.low = low
       self.high = high
       self.ticks = logarithmic ? Axis.logTicks(low, high) : Axis.linearTicks(low, high)
+    }
+
+    /// Widens the axis that has fewer data units per pixel, about its centre, so that both
+    /// have the same scale; the ticks are recomputed for the new range.
+    static func equalize(_ x: inout Axis, _ y: inout Axis, width: Double, height: Double) {
+      guard width > 0, height > 0 else { return }
+      let xScale = (x.high - x.low) / width
+      let yScale = (y.high - y.low) / height
+      guard xScale.isFinite, yScale.isFinite, xScale > 0, yScale > 0 else { return }
+      if xScale < yScale {
+        x.widen(to: yScale * width)
+      } else if yScale < xScale {
+        y.widen(to: xScale * height)
+      }
+    }
+
+    /// Widens the range to `span` data units about its centre, and recomputes the ticks.
+    mutating func widen(to span: Double) {
+      let centre = (low + high) / 2
+      low = centre - span / 2
+      high = centre + span / 2
+      ticks = logarithmic ? Axis.logTicks(low, high) : Axis.linearTicks(low, high)
     }
 
     /// Returns the position of a data value as a fraction of the axis, 0 at `low`.

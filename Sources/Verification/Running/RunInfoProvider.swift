@@ -13,7 +13,39 @@ public enum RunInfoProvider {
     RunInfo(
       crosscheckVersion: version, commit: (try? commit().get()) ?? "unknown",
       swiftVersion: swiftVersion,
-      gslVersion: GSL.version, mpfrVersion: Referee.version, platform: platform)
+      gslVersion: GSL.version, mpfrVersion: Referee.version, platform: platform,
+      mutantScores: mutantScores(results: mutantResultsPath))
+  }
+
+  /// The mutant catalogue's results file of the checkout that built this executable (the
+  /// current folder's when the executable is not in a checkout).
+  static var mutantResultsPath: String {
+    let root = (try? SourceCheckout.ofRunningExecutable())?.root ?? "."
+    return root + "/Mutants/RESULTS.md"
+  }
+
+  /// Each article's score in the mutant catalogue's results file, with its date and commit.
+  ///
+  /// Reads the `date:` and `commit:` lines and the rows `| NN-name | mutants | killed |` that
+  /// `scripts/mutants.sh` writes; a missing or unreadable file gives no scores, so reports stay
+  /// deterministic for the same sources.
+  static func mutantScores(results path: String) -> [Int: String] {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+    let lines = text.split(separator: "\n").map(String.init)
+    func field(_ key: String) -> String {
+      lines.first { $0.hasPrefix(key + ": ") }.map { String($0.dropFirst(key.count + 2)) }
+        ?? "unknown"
+    }
+    let provenance = "catalogue run of \(field("date")), commit \(field("commit"))"
+    var scores: [Int: String] = [:]
+    for line in lines {
+      let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard cells.count == 3, let number = Int(cells[0].prefix(2)), cells[0].count > 3,
+        let total = Int(cells[1]), let killed = Int(cells[2])
+      else { continue }
+      scores[number] = "\(killed) of \(total) mutants killed (\(provenance))"
+    }
+    return scores
   }
 
   /// The Swift compiler that built this binary.

@@ -8,7 +8,10 @@ extension Crosscheck {
   struct Vectors: ParsableCommand {
     /// Each article's vectors subcommands, in the map's order: the one list an article joins.
     static let byArticle: [[any VectorCommand.Type]] = [
+      rotaryEmbedding,
+      positionEncodings,
       randomWalk,
+      lora,
       quadraticForm,
       directionalDerivative,
       poissonExponential,
@@ -121,6 +124,10 @@ enum Parse {
   static func numbers(_ text: String) throws -> [Double] { try NumberSyntax.numbers(text) }
 
   static func wholeNumbers(_ text: String) throws -> [Int] { try NumberSyntax.wholeNumbers(text) }
+
+  static func positiveWholeNumber(_ text: String) throws -> Int {
+    try NumberSyntax.wholeNumber(text, within: .positive)
+  }
 
   static func nonNegativeWholeNumber(_ text: String) throws -> Int {
     try NumberSyntax.wholeNumber(text, within: .nonNegative)

@@ -125,9 +125,10 @@ struct QuadraticFormScalingTests {
   }
 }
 
-/// Widely graded matrices: scaling the largest entry down to 1 would push the small ones into
-/// the subnormals (issue 8: the eigenvalue 1e-160 came out as 9.998941312136778e-161, and
-/// 1e-170 as 0). Jacobi keeps every eigenvalue of these to full relative accuracy.
+/// Widely graded matrices keep every eigenvalue to full relative accuracy.
+///
+/// Scaling the largest entry down to 1 would push the small ones into the subnormals (issue 8:
+/// the eigenvalue 1e-160 came out as 9.998941312136778e-161, and 1e-170 as 0).
 @Suite("Quadratic forms with widely graded matrices")
 struct QuadraticFormGradedTests {
   @Test(

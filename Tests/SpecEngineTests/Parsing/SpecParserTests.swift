@@ -46,6 +46,20 @@ struct SpecParserTests {
     #expect(Set(parsed.claims.map(\.kind)) == Set(Claim.Kind.allCases))
   }
 
+  @Test("An unclosed claim comment is one error where it opens, with no cascade")
+  func unclosedClaimComment() throws {
+    let good = try ParsingFixtures.text("good.md")
+    var lines = good.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let close = try #require(lines.firstIndex(of: "-->"))
+    let open = try #require(lines[..<close].lastIndex { $0.hasPrefix("<!-- claim") })
+    lines.remove(at: close)
+    let (_, diagnostics) = SpecParser.parse(lines.joined(separator: "\n"), file: "u.md")
+    let errors = diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1)
+    #expect(errors.first?.location.line == open + 1)
+    #expect(errors.first?.message.contains("never closed") == true)
+  }
+
   @Test("Front matter: every key, the status and the expanded map")
   func readsFrontMatter() throws {
     let spec = try #require(SpecParser.parse(try ParsingFixtures.text("good.md"), file: "g").spec)

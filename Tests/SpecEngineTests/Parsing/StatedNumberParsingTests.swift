@@ -90,4 +90,18 @@ struct StatedNumberParsingTests {
   func rejectsToleranceBounds(text: String) {
     #expect(Tolerance.Bound(parsing: text) == nil)
   }
+
+  @Test("A whole number is exact: 0 does not accept 0.49, nor 22 accept 22.3")
+  func wholeNumbersAreExact() throws {
+    let zero = try #require(StatedNumber(parsing: "0"))
+    #expect(zero.isReproduced(by: 0))
+    #expect(!zero.isReproduced(by: 0.3))
+    #expect(!zero.isReproduced(by: 1e-300))
+    let twentyTwo = try #require(StatedNumber(parsing: "22"))
+    #expect(twentyTwo.isReproduced(by: 22.000000000000004))
+    #expect(!twentyTwo.isReproduced(by: 22.3))
+    // Decimals keep their half unit.
+    let rate = try #require(StatedNumber(parsing: "22.0"))
+    #expect(rate.isReproduced(by: 22.04))
+  }
 }

@@ -50,10 +50,15 @@ struct ReportRendererTests {
   func htmlPage() {
     let html = ReportRenderer.html(
       for: RenderingFixtures.spec, results: RenderingFixtures.results, run: RenderingFixtures.run
-    ) { _ in "<blockquote>\n<p>❌ <strong>A9.1.2</strong></p>\n</blockquote>" }
+    ) { _ in
+      "<blockquote>\n<p><a id=\"A9.1.2\"></a><span class=\"mark failed\">❌ failed</span> "
+        + "<strong>A9.1.2</strong></p>\n</blockquote>\n<blockquote>\n<p>Plain quote.</p>\n"
+        + "</blockquote>"
+    }
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     #expect(html.contains("<title>The Poisson distribution</title>"))
-    #expect(html.contains("<blockquote class=\"verdict failed\">"))
+    #expect(html.contains("<blockquote class=\"verdict failed\">\n<p><a id=\"A9.1.2\">"))
+    #expect(html.contains("<blockquote>\n<p>Plain quote."))
     for external in ["<script", "<link", " src=", "@import", "url("] {
       #expect(!Self.report.html.contains(external), "found \(external)")
     }
@@ -90,8 +95,8 @@ struct ReportRendererTests {
   func missingResults() {
     let markdown = ReportRenderer.markdown(
       for: RenderingFixtures.spec, results: [:], run: RenderingFixtures.run)
-    #expect(markdown.contains("| 3 | 2 | 0 | 0.0025 | ⚠️ not run |"))
-    #expect(markdown.contains("| 3 | 1 | 1 | 0.1500 | ⚠️ not run |"))
+    #expect(markdown.contains("| 3 | 2 | 0 | 0.0025 | <a id=\"A9.1.1/1\"></a>⚠️ not run |"))
+    #expect(markdown.contains("| 3 | 1 | 1 | 0.1500 | <a id=\"A9.1.1/2\"></a>⚠️ not run |"))
     #expect(markdown.contains("| 5 | 4 | 1 | 0 | 0 | 0 | 4 | – |"))
     #expect(ReportRenderer.figureAssets(for: RenderingFixtures.spec, results: [:]).isEmpty)
   }
@@ -118,7 +123,10 @@ struct ReportRendererTests {
       ], location: SourceLocation(file: "a.md", line: 3))
     let markdown = ReportRenderer.markdown(
       for: spec, results: ["A1.0.1": result], run: RenderingFixtures.run)
-    #expect(markdown.contains("\nx | y | verdict\n--- | --- | ---\n1 | 2 | ✅ 2 \\| exactly\n\n"))
+    #expect(
+      markdown.contains(
+        "\nx | y | <a id=\"A1.0.1\"></a>verdict\n--- | --- | ---\n"
+          + "1 | 2 | <a id=\"A1.0.1/1\"></a>✅ 2 \\| exactly\n\n"))
     #expect(markdown.contains("\n\nAfter.\n"))
     #expect(!markdown.contains("claim A1.0.1"))
   }
@@ -145,7 +153,8 @@ struct ReportRendererTests {
     #expect(markdown.contains("\nIntro line.\n"))
     #expect(
       markdown.contains(
-        "> ✅ **A1.0.1** statistical (expected to be refuted) — Gaps are not uniform."))
+        "> <a id=\"A1.0.1\"></a>✅ **A1.0.1** statistical (expected to be refuted) — Gaps are "
+          + "not uniform."))
     #expect(markdown.contains("> - chi-square: p-value 1e-09 (alpha 1e-06)"))
     // A p-value is not an error against a bound, so there is no worst error.
     #expect(markdown.contains("| 1 | 1 | 0 | 1 | 0 | 0 | 0 | – |"))
@@ -174,6 +183,18 @@ struct ReportRendererTests {
     #expect(walk != nil && poisson != nil)
     if let walk, let poisson { #expect(walk.lowerBound < poisson.lowerBound) }
     #expect(index.markdown.contains("| **total** | 2 specs | 8 | 2 | 0 | 0 | 0 | 8 | – |"))
+  }
+
+  @Test("A spec that could not be read is a ⚠️ row in the index, not left out")
+  func indexListsUnreadableSpecs() {
+    let index = ReportRenderer.index(
+      for: [(RenderingFixtures.spec, [:])], run: RenderingFixtures.run,
+      unreadable: [("Specs/03-broken.md", "42:1: unknown claim kind 'tabel'")],
+      markdownToHTML: { $0 })
+    #expect(index.markdown.contains("- **Specs:** 1, and 1 ⚠️ that could not be read"))
+    #expect(
+      index.markdown.contains(
+        "| ⚠️ Specs/03-broken.md | not run: 42:1: unknown claim kind 'tabel' | | | | | | | |"))
   }
 
   /// Returns a spec of the given lines with no front matter and one section.
@@ -209,20 +230,20 @@ struct ReportRendererTests {
 
     **Needs attention:**
 
-    - ❌ **A9.1.1/2** 0.1493612051 does not round to 0.1500; 1.1 ulp vs referee (≤ 4)
-    - ❌ **A9.1.2** 3 of 200 cases exceed the bound
-    - ⚠️ **A9.2.1** not run: no result was recorded.
+    - ❌ [**A9.1.1/2**](#A9.1.1/2) 0.1493612051 does not round to 0.1500; 1.1 ulp vs referee (≤ 4)
+    - ❌ [**A9.1.2**](#A9.1.2) 3 of 200 cases exceed the bound
+    - ⚠️ [**A9.2.1**](#A9.2.1) not run: no result was recorded.
 
-    > 📝 **A9.0.1** not checked: the author's motivation; nothing to check
+    > <a id="A9.0.1"></a>📝 **A9.0.1** not checked: the author's motivation; nothing to check
 
     ## 一、泊松分布 · The Poisson distribution
 
     At three births an hour, two quiet hours are unlikely:
 
-    | rate | hours | $n$ | probability | verdict |
+    | rate | hours | $n$ | probability | <a id="A9.1.1"></a>verdict |
     |---:|---:|---:|---:| --- |
-    | 3 | 2 | 0 | 0.0025 | ✅ 0.002478752177 rounds to 0.0025; 0.4 ulp vs referee (≤ 4) |
-    | 3 | 1 | 1 | 0.1500 | ❌ 0.1493612051 does not round to 0.1500; 1.1 ulp vs referee (≤ 4) |
+    | 3 | 2 | 0 | 0.0025 | <a id="A9.1.1/1"></a>✅ 0.002478752177 rounds to 0.0025; 0.4 ulp vs referee (≤ 4) |
+    | 3 | 1 | 1 | 0.1500 | <a id="A9.1.1/2"></a>❌ 0.1493612051 does not round to 0.1500; 1.1 ulp vs referee (≤ 4) |
 
     > ❌ **A9.1.1** table
     >
@@ -236,7 +257,7 @@ struct ReportRendererTests {
 
     The probabilities add up to one:
 
-    > ❌ **A9.1.2** property — The probabilities over all counts add up to one.
+    > <a id="A9.1.2"></a>❌ **A9.1.2** property — The probabilities over all counts add up to one.
     >
     > 3 of 200 cases exceed the bound
     >
@@ -250,7 +271,7 @@ struct ReportRendererTests {
     > Check `poisson.normalization`; bound 64 ulp against exact: the sum of up to 1e4 terms,\#
      each good to a few ulps.
 
-    > ✅ **A9.1.3** figure · *added by Crosscheck* — The pmf of Poisson(3).
+    > <a id="A9.1.3"></a>✅ **A9.1.3** figure · *added by Crosscheck* — The pmf of Poisson(3).
     >
     > 5 points agree with GSL
     >
@@ -262,7 +283,7 @@ struct ReportRendererTests {
 
     ## 二、指数分布 · The exponential distribution
 
-    > ⚠️ **A9.2.1** property — The mean gap is 1/rate.
+    > <a id="A9.2.1"></a>⚠️ not run **A9.2.1** property — The mean gap is 1/rate.
     >
     > Not run: no result was recorded for this claim.
     >
@@ -285,7 +306,7 @@ struct ReportRendererTests {
 
     ### Not checked
 
-    - 📝 **A9.0.1**: the author's motivation; nothing to check
+    - 📝 [**A9.0.1**](#A9.0.1): the author's motivation; nothing to check
 
     """#
 
@@ -316,6 +337,15 @@ struct ReportRendererTests {
      A9.1.2 |
     | | A9.2 The exponential distribution | 1 | 0 | 0 | 0 | 0 | 1 | – |
     | **total** | 1 spec | 4 | 1 | 1 | 2 | 0 | 1 | 71.5 ulp of 64 ulp (112 %) in A9.1.2 |
+
+    ## Needs attention
+
+    Each link goes to the verdict in its report.
+
+    - ❌ [**A9.1.1/2**](09-poisson.md#A9.1.1/2) 0.1493612051 does not round to 0.1500; 1.1 ulp vs\#
+     referee (≤ 4)
+    - ❌ [**A9.1.2**](09-poisson.md#A9.1.2) 3 of 200 cases exceed the bound
+    - ⚠️ [**A9.2.1**](09-poisson.md#A9.2.1) not run: no result was recorded.
 
     """#
 }

@@ -92,3 +92,18 @@ struct ReportWriterTests {
     #expect(!FileManager.default.fileExists(atPath: "\(directory)/ok.md"))
   }
 }
+
+@Suite("Report writer, bytes")
+struct ReportWriterBytesTests {
+  @Test("Bytes that are not UTF-8 are written exactly")
+  func bytes() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("crosscheck-bytes-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let bytes: [UInt8] = [0, 0xFF, 0xFE, 10, 0x80]
+    let path = try ReportWriter(directory: folder).write(bytes: bytes, named: "font.woff2")
+    #expect(FileManager.default.contents(atPath: path) == Data(bytes))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder)
+    #expect(leftovers == ["font.woff2"])
+  }
+}

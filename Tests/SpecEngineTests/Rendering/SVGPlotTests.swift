@@ -186,3 +186,47 @@ struct SVGPlotTests {
     #expect(Self.count("fill-opacity=\"0.85\"", in: svg) == 6 + 2)
   }
 }
+
+@Suite("SVG plots with equal aspect")
+struct SVGEqualAspectTests {
+  /// Returns the width and height in pixels of the first polyline.
+  static func extent(_ svg: String) -> (width: Double, height: Double) {
+    let points = svg.components(separatedBy: "<polyline points=\"")[1].prefix { $0 != "\"" }
+    let pairs = points.split(separator: " ").map {
+      $0.split(separator: ",").compactMap { Double($0) }
+    }
+    let xs = pairs.compactMap(\.first)
+    let ys = pairs.compactMap(\.last)
+    return ((xs.max() ?? 0) - (xs.min() ?? 0), (ys.max() ?? 0) - (ys.min() ?? 0))
+  }
+
+  /// An ellipse twice as wide as high.
+  static func figure(equalAspect: Bool) -> Figure {
+    let t = (0...36).map { Double($0) / 36 * 2 * Double.pi }
+    return Figure(
+      title: "e", xLabel: "x", yLabel: "y", equalAspect: equalAspect,
+      series: [.init(name: "e", style: .line, x: t.map { 2 * cos($0) }, y: t.map { sin($0) })])
+  }
+
+  @Test("One unit is as many pixels across as up: the 4 by 2 ellipse is drawn 2 to 1")
+  func equalScale() {
+    let (width, height) = Self.extent(SVGPlot.render(Self.figure(equalAspect: true)))
+    // Coordinates have two decimals, so the ratio is exact to about 1e-4.
+    #expect(abs(width / height - 2) < 1e-3, "\(width) x \(height) px")
+  }
+
+  @Test("Without the option, the axes fill the frame and the ratio is the frame's")
+  func defaultScale() {
+    let (width, height) = Self.extent(SVGPlot.render(Self.figure(equalAspect: false)))
+    #expect(abs(width / height - 2) > 0.1, "\(width) x \(height) px")
+  }
+
+  @Test("Logarithmic axes ignore the option")
+  func logAxes() {
+    var figure = Self.figure(equalAspect: true)
+    figure.logY = true
+    var plain = figure
+    plain.equalAspect = false
+    #expect(SVGPlot.render(figure) == SVGPlot.render(plain))
+  }
+}

@@ -74,6 +74,9 @@ struct GrowingSpec: Sendable, CustomStringConvertible {
     GrowingSpec(description: "many comments on one line", base: 2000) {
       String(repeating: "<!-- a --> ", count: $0) + "\n"
     },
+    GrowingSpec(description: "many comment openings on one line, none closed", base: 2000) {
+      String(repeating: "<!-- a ", count: $0) + "\n"
+    },
     GrowingSpec(description: "many claims in one section", base: 100) { n in
       (1...n).map { "<!-- claim A9.1.\($0) property\ncheck: poisson.normalization\n-->\n\n" }
         .joined()

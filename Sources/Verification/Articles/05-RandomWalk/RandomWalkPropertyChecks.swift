@@ -180,7 +180,7 @@ enum RandomWalkPropertyChecks {
     name: "walk.gaussian-limit", kind: .property,
     summary: "P(S(n) = k) / (2 phi(k; 0, sqrt(n))) - 1 for |k| <= 3 sqrt(n), phi from GSL's "
       + "gsl_ran_gaussian_pdf: n times it must match (-1/4 + x^2/2 - x^4/12), x = k / sqrt(n), "
-      + "to within 12 / n; the pmf itself against the referee.",
+      + "to within 12 / n + 16 n u; the pmf itself against the referee.",
     parameters: [limitSteps, PropertySupport.cases], oracles: .referee
   ) { claim, replay in
     PropertySupport.run(
@@ -205,7 +205,9 @@ enum RandomWalkPropertyChecks {
         "kernel pmf vs referee", pmf, against: { try Referee.randomWalkProbability(k, steps: n) },
         within: tolerance)
       outcome.require(
-        abs(scaled - leading) <= 12 / Double(n) + 1e-6 * Double(n).squareRoot(),
+        // 12 / n for the O(1/n^2) terms; 16 n u for the rounding of the ratio: the pmf is
+        // within an ulp and GSL's density within a few, so ratio - 1 is good to about 8 u.
+        abs(scaled - leading) <= 12 / Double(n) + 16 * Double(n) * Double.ulpOfOne,
         "relative error is (-1/4 + x^2/2 - x^4/12) / n + O(1/n^2)",
         note: "n (ratio - 1) = \(scaled), leading term \(leading)")
       return outcome
@@ -294,7 +296,7 @@ enum RandomWalkPropertyChecks {
       + "derivative (closed form) against D times GSL's central second difference in x "
       + "(quantity pde); or its moments by GSL's quadrature: <x^2> = 2 D t (quantity msd), and "
       + "the 3-D radial density 4 pi r^2 (4 pi D t)^(-3/2) exp(-r^2 / (4 D t)) integrating to "
-      + "1 with <r^2> = 6 D t (quantity radial).",
+      + "1 with <r^2> = 6 D t and <r> = 4 sqrt(D t / pi) (quantity radial).",
     parameters: [PropertySupport.cases, diffusionQuantity, coefficient, time, x],
     oracles: .gsl
   ) { claim, replay in
@@ -322,7 +324,8 @@ enum RandomWalkPropertyChecks {
           "dp/dt vs D d2p/dx2 (scaled)", dt / scale, against: d * second / scale,
           within: tolerance)
       case .msd:
-        let msd = try GSL.integrate(from: -.infinity, to: .infinity) { y in
+        let msd = try GSL.integrate(from: -.infinity, to: .infinity, relativeTolerance: 1e-13) {
+          y in
           y * y * heatKernel(y, t, d)
         }
         outcome.compare(
@@ -333,14 +336,26 @@ enum RandomWalkPropertyChecks {
           4 * Double.pi * r * r * Double.exp(-r * r / (4 * d * t))
             / Double.pow(4 * Double.pi * d * t, 1.5)
         }
-        let mass = try GSL.integrate(from: 0, to: .infinity) { radial($0) }
-        let second = try GSL.integrate(from: 0, to: .infinity) { $0 * $0 * radial($0) }
+        let mass = try GSL.integrate(from: 0, to: .infinity, relativeTolerance: 1e-13) {
+          radial($0)
+        }
+        let second = try GSL.integrate(from: 0, to: .infinity, relativeTolerance: 1e-13) {
+          $0 * $0 * radial($0)
+        }
         outcome.compare(
           "1 vs integral of the radial density", 1, against: mass.value,
           within: tolerance)
         outcome.compare(
           "6 D t vs integral of r^2 times it", 6 * d * t, against: second.value,
           within: tolerance)
+        // The mean distance, an odd moment: it tells [0, infinity) from (-infinity, 0], which
+        // the even integrands above cannot.
+        let first = try GSL.integrate(from: 0, to: .infinity, relativeTolerance: 1e-13) {
+          $0 * radial($0)
+        }
+        outcome.compare(
+          "4 sqrt(D t / pi) vs integral of r times it", 4 * (d * t / Double.pi).squareRoot(),
+          against: first.value, within: tolerance)
       }
       return outcome
     }
@@ -354,11 +369,13 @@ enum RandomWalkPropertyChecks {
     case f = "F"
     /// 1 - sum over m <= N of f(2m) = u(2N).
     case partial
+    /// The truncated mean return time E[T; T <= 2N] grows like 2 sqrt(N / pi).
+    case meanTime = "mean-time"
     /// 8 m (u(2m) sqrt(pi m) - 1) -> -1.
     case asymptotic
   }
   static let identity = CheckParameter<Identity>.choice(
-    "identity", help: "U, F, partial or asymptotic")
+    "identity", help: "U, F, partial, mean-time or asymptotic")
   static let argument = CheckParameter.range(
     "argument", within: 0...1e12, help: "s for U and F, N or m otherwise")
 
@@ -367,7 +384,8 @@ enum RandomWalkPropertyChecks {
     summary: "Identities of the return probabilities: U(s) = sum u(2m) s^2m = (1 - s^2)^(-1/2) "
       + "(identity U), F(s) = sum f(2m) s^2m = 1 - sqrt(1 - s^2) (identity F), "
       + "1 - sum over m <= N of f(2m) = u(2N) (identity partial), and "
-      + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic).",
+      + "8 m (u(2m) sqrt(pi m) - 1) -> -1 (identity asymptotic), and the truncated mean return "
+      + "time E[T; T <= 2N] = 2 sqrt(N / pi) (1 - 1/(8N) + ...) -> infinity (identity mean-time).",
     parameters: [PropertySupport.cases, identity, argument], oracles: .exact
   ) { claim, replay in
     PropertySupport.run(claim, replay, inputs: { [try claim[argument]] }) { tolerance, values in
@@ -381,19 +399,17 @@ enum RandomWalkPropertyChecks {
             name: "argument", value: "\(a)", reason: "s must be below 0.999",
             at: claim.location)
         }
-        // Terms u(2m) s^2m with u(2m) = u(2m - 2) (2m - 1) / (2m), until negligible.
-        var u = 1.0
-        var power = 1.0
+        // Terms u(2m) s^2m and f(2m) s^2m with the kernel's u(2m) and f(2m), until negligible.
         var sumU = 1.0
         var sumF = 0.0
         var m = 0
         while true {
           m += 1
-          u *= Double(2 * m - 1) / Double(2 * m)
-          power *= a * a
-          let term = u * power
+          let walk = try RandomWalk<Double>(steps: 2 * m)
+          let power = Double.pow(a, Double(2 * m))
+          let term = walk.returnProbability * power
           sumU += term
-          sumF += term / Double(2 * m - 1)
+          sumF += walk.firstReturnProbability * power
           if term < 1e-18 * sumU || m > 1_000_000 { break }
         }
         if identity == .u {
@@ -419,6 +435,26 @@ enum RandomWalkPropertyChecks {
           })
         let u = try RandomWalk<Double>(steps: 2 * bigN).returnProbability
         outcome.compare("1 - sum f(2m) vs u(2N)", 1 - total, against: u, within: tolerance)
+      case .meanTime:
+        // E[T; T <= 2N] = sum over m <= N of 2m f(2m) = 2 sqrt(N / pi) (1 - 1/(8N) + O(1/N^2)):
+        // the truncated mean return time grows like sqrt(N) without bound, so E[T] is infinite.
+        let bigN = Int(a.rounded())
+        guard bigN >= 1, bigN <= 100_000 else {
+          throw VerificationError.invalidInput(
+            name: "argument", value: "\(bigN)", reason: "N must be in 1...100000",
+            at: claim.location)
+        }
+        let truncated = Summation.compensated(
+          (1...bigN).lazy.map {
+            Double(2 * $0)
+              * ((try? RandomWalk<Double>(steps: 2 * $0))?.firstReturnProbability ?? .nan)
+          })
+        let growth = 2 * (Double(bigN) / Double.pi).squareRoot()
+        let scaled = 8 * Double(bigN) * (truncated / growth - 1)
+        outcome.context = ["E[T; T <= 2N] = \(truncated)", "2 sqrt(N / pi) = \(growth)"]
+        outcome.compare(
+          "8N (E[T; T <= 2N] / (2 sqrt(N / pi)) - 1) vs -1", scaled, against: -1,
+          within: tolerance)
       case .asymptotic:
         let m = Int(a.rounded())
         let u = try RandomWalk<Double>(steps: 2 * m).returnProbability

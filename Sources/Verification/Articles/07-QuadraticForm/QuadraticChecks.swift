@@ -293,6 +293,16 @@ enum QuadraticChecks {
           kernel.classification == expected, "class",
           note:
             "the kernel says \(kernel.classification.rawValue), the spectrum \(expected.rawValue)")
+        // The map's "Cholesky succeeds if and only if A is positive definite", for the
+        // kernel's factorization and GSL's (gsl_linalg_cholesky_decomp1) alike.
+        let definite = expected == .minimum
+        let kernelFactors = (try? CholeskyDecomposition(try Matrix(a))) != nil
+        let gslFactors = (try? GSL.cholesky(a)) != nil
+        outcome.require(
+          kernelFactors == definite && gslFactors == definite, "Cholesky iff positive definite",
+          note: "A is \(definite ? "" : "not ")positive definite, but Cholesky "
+            + "\(kernelFactors ? "succeeds" : "fails") (kernel), "
+            + "\(gslFactors ? "succeeds" : "fails") (GSL)")
       } else {
         let gsl = try GSL.leadingMinors(a)
         outcome.compareNormwise(
@@ -594,6 +604,7 @@ enum QuadraticChecks {
       let measurements = outcome.measurements.worstPerLabel()
       let figure = Figure(
         title: "Level curves of f and its gradient", xLabel: "x1", yLabel: "x2",
+        equalAspect: true,
         series: [
           .init(
             name: "level curves f = "

@@ -13,6 +13,9 @@ ARGS ?=
 # `make mutants ARTICLE=05` runs one article's mutants, `MUTANT=name` one mutant.
 ARTICLE ?=
 MUTANT ?=
+# `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=spec` fuzzes one target for ten minutes.
+FUZZ_SECONDS ?= 180
+FUZZ_TARGETS ?= spec numbers replay arguments
 
 # Use the toolchain at /opt/swift when no `swift` is on the PATH.
 ifeq ($(shell command -v $(SWIFT) 2>/dev/null),)
@@ -63,6 +66,10 @@ mutants: deps ## Plant each mutant of Mutants/ in a scratch copy, print the kill
 
 mutants-smoke: deps ## One mutant per article, as CI runs it (writes Mutants/RESULTS-partial.md)
 	SMOKE=1 bash scripts/mutants.sh
+
+.PHONY: fuzz
+fuzz: deps ## Fuzz the input parsers under libFuzzer (Fuzz/; FUZZ_SECONDS per target, FUZZ_TARGETS)
+	FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_TARGETS='$(FUZZ_TARGETS)' bash scripts/fuzz.sh
 
 .PHONY: bench
 bench: deps ## Time the kernels against GSL and MPFR (Benchmarks/, release; ARGS='--filter cdf')

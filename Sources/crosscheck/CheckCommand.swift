@@ -28,7 +28,9 @@ extension Crosscheck {
 
     func validate() throws {
       if let replay, ReplayToken(parsing: replay) == nil {
-        throw ValidationError("'\(replay)' is not a replay token (expected ID@SEED#CASE).")
+        throw ValidationError(
+          "'\(replay)' is not a replay token (expected ID@SEED#CASE as a failure prints it, "
+            + "SEED 16 lowercase hexadecimal digits).")
       }
       if replay != nil, !claims.isEmpty {
         throw ValidationError(

@@ -34,14 +34,14 @@ struct CheckCommandTests {
   @Test("--claim beside --replay is refused")
   func claimWithReplay() {
     #expect(throws: (any Error).self) {
-      try Crosscheck.Check.parse(["--claim", "A5.1", "--replay", "A5.1.1@1#0"])
+      try Crosscheck.Check.parse(["--claim", "A5.1", "--replay", "A5.1.1@0000000000000001#0"])
     }
   }
 
   @Test("Replaying a narrative claim is an error")
   func replayNarrative() throws {
     let spec = Self.root + "/Specs/05-random-walk.md"
-    let command = try Crosscheck.Check.parse([spec, "--replay", "A5.1.2@1#0"])
+    let command = try Crosscheck.Check.parse([spec, "--replay", "A5.1.2@0000000000000001#0"])
     #expect {
       try command.run()
     } throws: { error in

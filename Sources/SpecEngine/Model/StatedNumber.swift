@@ -147,7 +147,10 @@ extension String {
 
   /// Returns the string with every occurrence of `target` replaced.
   func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
+    // Most texts lack the target: a scan for its first scalar spares the slower split.
+    guard let first = target.unicodeScalars.first, unicodeScalars.contains(first) else {
+      return self
+    }
     return self.split(separator: target, omittingEmptySubsequences: false)
       .joined(separator: replacement)
   }

@@ -193,8 +193,15 @@ extension ClaimSchema {
   }
 
   /// Returns the known check name closest to `name` by edit distance, if there is any check.
+  ///
+  /// A name more than twice as long as every check name gets no suggestion: none is close.
+  ///
+  /// - Complexity: O(n * m * c) for a name of n scalars and c checks of at most m, with n at
+  ///   most 2m.
   func suggestion(for name: String) -> String? {
-    checks.keys.sorted().min { editDistance(name, $0) < editDistance(name, $1) }
+    let longest = checks.keys.map(\.unicodeScalars.count).max() ?? 0
+    guard name.unicodeScalars.count <= 2 * longest else { return nil }
+    return checks.keys.sorted().map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }?.0
   }
 }
 

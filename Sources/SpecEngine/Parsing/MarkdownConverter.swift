@@ -111,8 +111,13 @@ enum MarkdownConverter {
   }()
 
   /// Returns the top-level blocks of `text`, with lines and columns as in `text`.
-  static func document(parsing text: String) -> MarkdownDocument {
-    let sourceLines = SourceText.lines(of: text)
+  ///
+  /// - Parameters:
+  ///   - text: The Markdown.
+  ///   - lines: The lines of `text`, when the caller has them (`SourceText.lines(of: text)`).
+  /// - Returns: The document's top-level blocks.
+  static func document(parsing text: String, lines: [String]? = nil) -> MarkdownDocument {
+    let sourceLines = lines ?? SourceText.lines(of: text)
     return withParsedTree(text) { root, _ in
       var blocks: [MarkdownBlock] = []
       var child = cmark_node_first_child(root)
@@ -220,16 +225,25 @@ enum MarkdownConverter {
   }
 
   /// Returns the text of a node's inlines: text, code and inline HTML literally, breaks as spaces.
+  ///
+  /// The walk keeps its own stack, so deeply nested emphasis or links cannot exhaust the call
+  /// stack.
   private static func plainText(of node: OpaquePointer) -> String {
     var text = ""
-    var child = cmark_node_first_child(node)
-    while let inline = child {
+    var pending: [OpaquePointer] = []  // the next siblings of the nodes the walk is inside
+    var current = cmark_node_first_child(node)
+    while let inline = current {
       switch typeString(inline) {
       case "text", "code", "html_inline": text += literalString(inline)
       case "softbreak", "linebreak": text += " "
-      default: text += plainText(of: inline)
+      default:
+        if let child = cmark_node_first_child(inline) {
+          if let next = cmark_node_next(inline) { pending.append(next) }
+          current = child
+          continue
+        }
       }
-      child = cmark_node_next(inline)
+      current = cmark_node_next(inline) ?? pending.popLast()
     }
     return text
   }
@@ -240,25 +254,28 @@ enum SourceText {
   /// Returns the lines of `text` without terminators (`\n`, `\r\n` or `\r`).
   ///
   /// A final terminator does not start another line.
+  ///
+  /// - Complexity: O(n) in the length of the text; the lines are cut from its UTF-8 bytes.
   static func lines(of text: String) -> [String] {
     var lines: [String] = []
-    var current = String.UnicodeScalarView()
-    var previousWasCR = false
-    for scalar in text.unicodeScalars {
-      if scalar == "\n" {
-        if !previousWasCR { lines.append(String(current)) }
-        current = String.UnicodeScalarView()
-        previousWasCR = false
-      } else if scalar == "\r" {
-        lines.append(String(current))
-        current = String.UnicodeScalarView()
-        previousWasCR = true
+    let utf8 = text.utf8
+    var start = utf8.startIndex
+    var index = start
+    while index != utf8.endIndex {
+      let byte = utf8[index]
+      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+        lines.append(String(decoding: utf8[start..<index], as: UTF8.self))
+        var next = utf8.index(after: index)
+        if byte == UInt8(ascii: "\r"), next != utf8.endIndex, utf8[next] == UInt8(ascii: "\n") {
+          next = utf8.index(after: next)
+        }
+        start = next
+        index = next
       } else {
-        current.append(scalar)
-        previousWasCR = false
+        index = utf8.index(after: index)
       }
     }
-    if !current.isEmpty { lines.append(String(current)) }
+    if start != utf8.endIndex { lines.append(String(decoding: utf8[start...], as: UTF8.self)) }
     return lines
   }
 

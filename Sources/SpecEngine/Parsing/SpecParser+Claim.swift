@@ -175,7 +175,7 @@ extension SpecParsing {
       {
         error(line.location(in: file), Messages.malformedKey(line.slice(0, colon).text))
       } else if let last = entries.indices.last {
-        entries[last].value.text += " " + line.text
+        entries[last].value.appendLine(line)
       }
     }
     return (statement.joined(separator: " "), entries)

@@ -26,7 +26,8 @@ extension SpecParsing {
         englishHeading: introEnglish, level: 1, lineRange: 1...introEnd,
         location: location(introHeading?.line ?? 1, introHeading?.column ?? 1))
     ]
-    checkSectionIDs(in: 1...introEnd, expected: ("A\(article).0", nil))
+    let members = sectionMembers()
+    checkSectionIDs(members.within(1...introEnd), expected: ("A\(article).0", nil))
 
     var previousNumber = 0
     var currentTopID = "A\(article).0"
@@ -38,10 +39,10 @@ extension SpecParsing {
       let (original, english) = SpecParsing.splitHeading(heading.text)
       var id = currentTopID
       if heading.level == 2 {
-        let members = sectionMembers(in: range)
-        if let first = members.first {
+        let inside = members.within(range)
+        if let first = inside.first {
           id = SpecParsing.sectionPart(of: first.id)
-          checkSectionIDs(in: range, expected: (id, first))
+          checkSectionIDs(inside, expected: (id, first))
         } else {
           id = "A\(article).\(previousNumber + 1)"
         }
@@ -64,35 +65,61 @@ extension SpecParsing {
     return (titleHeading?.text, sections)
   }
 
-  /// Every ID in a line range that names a section: the claims' IDs and `id`-column row IDs.
-  private func sectionMembers(in range: ClosedRange<Int>) -> [(
-    id: String, location: SourceLocation
-  )] {
-    var members: [(id: String, location: SourceLocation)] = []
-    for claim in claims where range.contains(claim.location.line) {
-      members.append((claim.id, claim.location))
+  /// The IDs that name a section (the claims' IDs and `id`-column row IDs), each with the line
+  /// of its claim, in the claims' order (which is the order of their lines).
+  struct SectionMembers {
+    var members: [(line: Int, id: String, location: SourceLocation)] = []
+
+    /// Returns the members whose claims start in `range`.
+    ///
+    /// - Complexity: O(log n + k) for n members, k of them in the range.
+    func within(_ range: ClosedRange<Int>) -> ArraySlice<
+      (
+        line: Int, id: String, location: SourceLocation
+      )
+    > {
+      var low = 0
+      var high = members.count
+      while low < high {
+        let middle = (low + high) / 2
+        if members[middle].line < range.lowerBound { low = middle + 1 } else { high = middle }
+      }
+      var end = low
+      while end < members.count, members[end].line <= range.upperBound { end += 1 }
+      return members[low..<end]
+    }
+  }
+
+  /// Lists every ID that names a section, once for the whole spec.
+  private func sectionMembers() -> SectionMembers {
+    var result = SectionMembers()
+    let ordered = claims.enumerated().sorted {
+      ($0.element.location.line, $0.offset) < ($1.element.location.line, $1.offset)
+    }
+    for claim in ordered.map(\.element) {
+      let line = claim.location.line
+      result.members.append((line, claim.id, claim.location))
       // Rows named by an `id` column belong to the section too (when their IDs are sound).
-      for row in claim.table?.rows ?? []
+      guard let table = claim.table,
+        let cell = table.columns.firstIndex(where: { $0.binding == "id" })
+      else { continue }
+      let article = claim.id.dropFirst().split(separator: ".").first
+      for row in table.rows
       where SpecParsing.isWellFormedID(row.id) && row.id != claim.id
-        && row.id.dropFirst().split(separator: ".").first
-          == claim.id.dropFirst().split(separator: ".").first
+        && row.id.dropFirst().split(separator: ".").first == article && cell < row.cells.count
       {
-        if let cell = claim.table?.columns.firstIndex(where: { $0.binding == "id" }),
-          cell < row.cells.count
-        {
-          members.append((row.id, row.cells[cell].location))
-        }
+        result.members.append((line, row.id, row.cells[cell].location))
       }
     }
-    return members
+    return result
   }
 
   /// Reports every member of the range whose section part is not `expected`.
   private mutating func checkSectionIDs(
-    in range: ClosedRange<Int>,
-    expected: (id: String, from: (id: String, location: SourceLocation)?)
+    _ members: ArraySlice<(line: Int, id: String, location: SourceLocation)>,
+    expected: (id: String, from: (line: Int, id: String, location: SourceLocation)?)
   ) {
-    for member in sectionMembers(in: range) {
+    for member in members {
       let part = SpecParsing.sectionPart(of: member.id)
       guard part != expected.id else { continue }
       if let from = expected.from {

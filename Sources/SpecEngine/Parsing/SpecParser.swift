@@ -18,6 +18,8 @@ public enum SpecParser {
   ///   - text: The spec's Markdown.
   ///   - file: The path reported in diagnostics and stored in the spec.
   /// - Returns: The spec, if one could be built, and the diagnostics.
+  /// - Complexity: O(n) in the length of the text (cmark-gfm's parse included), whatever its
+  ///   shape: deep nesting, long tables and lines, many comments, claims or sections.
   public static func parse(_ text: String, file: String) -> (spec: Spec?, diagnostics: [Diagnostic])
   {
     var parser = SpecParsing(text: text, file: file)
@@ -71,7 +73,8 @@ struct SpecParsing {
     if let closing = frontMatter.closingLine {
       for index in 0..<closing { markdownLines[index] = "" }
     }
-    let document = MarkdownConverter.document(parsing: markdownLines.joined(separator: "\n"))
+    let document = MarkdownConverter.document(
+      parsing: markdownLines.joined(separator: "\n"), lines: markdownLines)
     readClaims(in: document)
     let (title, sections) = readSections(in: document)
     checkMap()
@@ -105,11 +108,16 @@ struct SpecParsing {
   }
 
   /// Warns about claims inside a list or block quote, which are not read.
+  ///
+  /// - Complexity: O(n) in the length of the lines (each is scanned for a few short openings).
   mutating func warnAboutNestedClaims(in range: ClosedRange<Int>) {
+    let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"].map {
+      Array($0.unicodeScalars)
+    }
     for line in range where lines.indices.contains(line - 1) {
-      let text = LocatedText(text: lines[line - 1], line: line, column: 1)
-      let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"]
-      if let offset = starts.compactMap({ text.offset(of: $0) }).min() {
+      let scalars = Array(lines[line - 1].unicodeScalars)
+      let offsets = starts.compactMap { LocatedText.offset(of: $0, in: scalars, from: 0) }
+      if let offset = offsets.min() {
         warning(location(line, offset + 1), Messages.nestedClaim)
       }
     }
@@ -127,41 +135,58 @@ struct SpecParsing {
   }
 
   /// Returns the comments in the given lines, each with its content split into lines.
+  ///
+  /// - Complexity: O(n) in the length of the lines, however many comments a line holds.
   func comments(in range: ClosedRange<Int>) -> [Comment] {
+    let open = Array("<!--".unicodeScalars)
+    let close = Array("-->".unicodeScalars)
     var result: [Comment] = []
     var current: Comment?
     for line in range where lines.indices.contains(line - 1) {
-      var rest = LocatedText(text: lines[line - 1], line: line, column: 1)
+      let whole = LocatedText(text: lines[line - 1], line: line, column: 1)
+      let scalars = Array(whole.text.unicodeScalars)
+      var index = 0
+      // The first `-->` at or after `from`, remembered so that many openings before one close
+      // (or before none) do not each scan the rest of the line.
+      var knownClose: (from: Int, at: Int?)?
+      func closeAt(orAfter index: Int) -> Int? {
+        if let known = knownClose, known.from <= index, known.at.map({ $0 >= index }) ?? true {
+          return known.at
+        }
+        let at = LocatedText.offset(of: close, in: scalars, from: index)
+        knownClose = (index, at)
+        return at
+      }
       while true {
         if current == nil {
-          guard let open = rest.offset(of: "<!--") else { break }
-          current = Comment(start: location(line, rest.column + open), content: [])
-          rest = rest.dropping(open + 4)
+          guard let start = LocatedText.offset(of: open, in: scalars, from: index) else { break }
+          current = Comment(start: location(line, start + 1), content: [])
+          index = start + open.count
         }
-        let close = rest.offset(of: "-->")
-        if let reopen = rest.offset(of: "<!--"), close.map({ reopen < $0 }) ?? true {
+        let end = closeAt(orAfter: index)
+        if let reopen = LocatedText.offset(of: open, in: scalars, from: index, before: end) {
           // A new comment opens before this one closes: this one lacks its `-->`.
-          current?.content.append(rest.slice(0, reopen))
+          current?.content.append(whole.piece(scalars, index, reopen))
           current?.unclosedUntil = line
           if let done = current { result.append(done) }
           current = nil
-          rest = rest.dropping(reopen)
+          index = reopen
           continue
         }
-        if let close {
-          current?.content.append(rest.slice(0, close))
+        if let end {
+          current?.content.append(whole.piece(scalars, index, end))
           if let done = current { result.append(done) }
           current = nil
-          rest = rest.dropping(close + 3)
+          index = end + close.count
         } else {
-          current?.content.append(rest)
+          current?.content.append(whole.piece(scalars, index, scalars.count))
           break
         }
       }
     }
-    if var open = current {
-      open.unclosedUntil = range.upperBound
-      result.append(open)
+    if var unclosed = current {
+      unclosed.unclosedUntil = range.upperBound
+      result.append(unclosed)
     }
     return result
   }

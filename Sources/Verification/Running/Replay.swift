@@ -20,16 +20,24 @@ public struct ReplayToken: Sendable, Hashable, CustomStringConvertible {
     self.caseIndex = caseIndex
   }
 
-  /// Reads a token; returns nil when the text is not one.
+  /// Reads a token in the form it is printed in; returns nil when the text is not one.
+  ///
+  /// The form is `ID@SEED#CASE`: a non-empty claim ID, the seed as exactly 16 lowercase
+  /// hexadecimal digits, and the case index in decimal without a sign or leading zeros. Only
+  /// that form is read, so a token that reads prints back as the same text.
   public init?(parsing text: String) {
     guard let at = text.lastIndex(of: "@"), let hash = text.lastIndex(of: "#"), at < hash else {
       return nil
     }
     let id = String(text[..<at])
-    let seedText = text[text.index(after: at)..<hash]
-    let caseText = text[text.index(after: hash)...]
-    guard !id.isEmpty, let seed = UInt64(seedText, radix: 16), let index = Int(caseText),
-      index >= 0
+    let seedText = text[text.index(after: at)..<hash].utf8
+    let caseText = text[text.index(after: hash)...].utf8
+    let isHexDigit = { (c: UInt8) in (48...57).contains(c) || (97...102).contains(c) }
+    let isDigit = { (c: UInt8) in (48...57).contains(c) }
+    guard !id.isEmpty, seedText.count == 16, seedText.allSatisfy(isHexDigit),
+      let first = caseText.first, caseText.allSatisfy(isDigit),
+      first != UInt8(ascii: "0") || caseText.count == 1,
+      let seed = UInt64(Substring(seedText), radix: 16), let index = Int(Substring(caseText))
     else { return nil }
     self.init(claimID: id, seed: seed, caseIndex: index)
   }

@@ -105,15 +105,29 @@ extension Verifier {
   /// - Returns: The spec, if it could be read, and every diagnostic, sorted by place.
   public func load(file: String, as name: String? = nil) -> LoadedSpec {
     let shown = name ?? file
-    let (spec, diagnostics): (Spec?, [Diagnostic])
-    if let text = try? String(contentsOfFile: file, encoding: .utf8) {
-      let (parsed, parseDiagnostics) = SpecParser.parse(text, file: shown)
-      spec = parsed
-      diagnostics =
-        parseDiagnostics + (parsed.map { ClaimSchema.validate($0, against: schema) } ?? [])
-    } else {
-      (spec, diagnostics) = SpecLoader.load(file: file, schema: schema)
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+      let (spec, diagnostics) = SpecLoader.load(file: file, schema: schema)
+      return loaded(spec, diagnostics, as: shown)
     }
+    return load(text: text, as: shown)
+  }
+
+  /// Parses a spec's text and validates it against this verifier's checks, as ``load(file:as:)``
+  /// does for a file's text; nothing is read from disk.
+  ///
+  /// - Parameters:
+  ///   - text: The spec's Markdown.
+  ///   - name: The path diagnostics and results name.
+  /// - Returns: The spec, if one could be built, and every diagnostic, sorted by place.
+  /// - Complexity: O(n) in the length of the text, for the shapes the regression tests grow
+  ///   (deep nesting, long tables, long lines, many claims).
+  public func load(text: String, as name: String) -> LoadedSpec {
+    let (parsed, parseDiagnostics) = SpecParser.parse(text, file: name)
+    let validation = parsed.map { ClaimSchema.validate($0, against: schema) } ?? []
+    return loaded(parsed, parseDiagnostics + validation, as: name)
+  }
+
+  private func loaded(_ spec: Spec?, _ diagnostics: [Diagnostic], as shown: String) -> LoadedSpec {
     let registry = problems.map {
       Diagnostic(.error, at: SourceLocation(file: shown, line: 1, column: 1), "internal: \($0)")
     }

@@ -178,7 +178,7 @@ public enum NumberSyntax {
     } else {
       values = try items(t).map { (item) throws(Error) in try decimal(item) }
     }
-    try check(values.map { ($0, render($0)) }, within: interval)
+    try check(values, within: interval, as: render)
     return values
   }
 
@@ -194,7 +194,7 @@ public enum NumberSyntax {
     } else {
       values = try items(t).map { (item) throws(Error) in try whole(item) }
     }
-    try check(values.map { (Double($0), String($0)) }, within: interval)
+    try check(values, within: interval) { String($0) }
     return values
   }
 
@@ -347,9 +347,21 @@ public enum NumberSyntax {
     return (0..<count).map { low + $0 * step }
   }
 
-  static func check(_ values: [(Double, String)], within interval: Interval) throws(Error) {
-    if let bad = values.first(where: { !interval.contains($0.0) }) {
-      throw .outside(bad.1, interval)
+  /// Throws for the first value outside `interval`, written by `text`; only that one is written.
+  static func check(
+    _ values: [Double], within interval: Interval, as text: (Double) -> String
+  ) throws(Error) {
+    if let bad = values.first(where: { !interval.contains($0) }) {
+      throw .outside(text(bad), interval)
+    }
+  }
+
+  /// Throws for the first whole number outside `interval`; only that one is written.
+  static func check(
+    _ values: [Int], within interval: Interval, as text: (Int) -> String
+  ) throws(Error) {
+    if let bad = values.first(where: { !interval.contains(Double($0)) }) {
+      throw .outside(text(bad), interval)
     }
   }
 

@@ -1,0 +1,1 @@
+../../../Tests/VerificationTests/Fuzzing/FuzzInvariants.swift

@@ -28,9 +28,14 @@ config=${FUZZ_CONFIG:-release}
 
 echo "==> Building the fuzz targets ($config, -sanitize=fuzzer,address)"
 begin=$SECONDS
-(cd Fuzz && swift build -c "$config" --sanitize=fuzzer --sanitize=address)
+# SwiftPM passes its two --sanitize flags to swiftc as separate -sanitize= options, in an order
+# that varies from run to run, and swiftc keeps only the last: a build could come out without
+# the fuzzer's coverage instrumentation ("cov: 0"). The combined flag, last on every compile
+# line, gives both every time; --sanitize stays for SwiftPM's own handling of the entry point.
+sanitize=(--sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address)
+(cd Fuzz && swift build -c "$config" "${sanitize[@]}")
 echo "built in $((SECONDS - begin)) s"
-bin=$(cd Fuzz && swift build -c "$config" --sanitize=fuzzer --sanitize=address --show-bin-path)
+bin=$(cd Fuzz && swift build -c "$config" "${sanitize[@]}" --show-bin-path)
 
 mkdir -p Fuzz/Findings Fuzz/.build/logs
 declare -a summary=()
@@ -65,6 +70,11 @@ for target in $targets; do
     verdict=FAILED
     failed=1
     grep -E '^==[0-9]+==|ERROR|Fatal error|Slowest unit|artifact' "$log" | head -n 20 || true
+  elif ((cov == 0)); then
+    # A target without coverage instrumentation runs, but fuzzes nothing: that is a failure.
+    verdict=FAILED
+    failed=1
+    echo "fuzz-$target: no coverage (cov: 0); the build is not instrumented for the fuzzer"
   fi
   summary+=("$(printf '%-7s fuzz-%-10s %10s executions  cov: %-6s slow-unit reports: %s' \
     "$verdict" "$target" "$runs" "$cov" "$slow")")

@@ -64,6 +64,15 @@ sync_tree() {
     done
   # Copy only the files whose content differs, so untouched files keep their times.
   while IFS= read -r -d '' path; do
+    # A tracked symbolic link (the fuzz package links to the sources) stays a link.
+    if [[ -L $path ]]; then
+      if [[ $(readlink -- "$path") != $(readlink -- "$tree/$path" 2>/dev/null) ]]; then
+        mkdir -p -- "$tree/$(dirname -- "$path")"
+        rm -rf -- "${tree:?}/$path"
+        ln -s -- "$(readlink -- "$path")" "$tree/$path"
+      fi
+      continue
+    fi
     if ! cmp -s -- "$path" "$tree/$path" 2>/dev/null; then
       mkdir -p -- "$tree/$(dirname -- "$path")"
       # A new modification time, so the build recompiles it even if an interrupted run left

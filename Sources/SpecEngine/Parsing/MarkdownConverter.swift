@@ -257,26 +257,68 @@ enum SourceText {
   ///
   /// - Complexity: O(n) in the length of the text; the lines are cut from its UTF-8 bytes.
   static func lines(of text: String) -> [String] {
-    var lines: [String] = []
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    var index = start
-    while index != utf8.endIndex {
-      let byte = utf8[index]
-      if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-        lines.append(String(decoding: utf8[start..<index], as: UTF8.self))
-        var next = utf8.index(after: index)
-        if byte == UInt8(ascii: "\r"), next != utf8.endIndex, utf8[next] == UInt8(ascii: "\n") {
-          next = utf8.index(after: next)
+    var text = text
+    return text.withUTF8 { bytes in
+      var lines: [String] = []
+      let newline = UInt8(ascii: "\n")
+      let carriageReturn = UInt8(ascii: "\r")
+      var start = 0
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        if byte == newline || byte == carriageReturn {
+          lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+          var next = index + 1
+          if byte == carriageReturn, next < bytes.count, bytes[next] == newline { next += 1 }
+          start = next
+          index = next
+        } else {
+          index += 1
         }
-        start = next
-        index = next
-      } else {
-        index = utf8.index(after: index)
       }
+      if start < bytes.count {
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+      }
+      return lines
     }
-    if start != utf8.endIndex { lines.append(String(decoding: utf8[start...], as: UTF8.self)) }
-    return lines
+  }
+
+  /// Returns the scalar offset in `line` of the earliest place where one of the ASCII
+  /// `patterns` occurs, or nil.
+  ///
+  /// The search runs over the UTF-8 bytes without decoding them: a byte below 0x80 never occurs
+  /// inside a multi-byte sequence, so a byte match of an ASCII pattern is a scalar match; only
+  /// the bytes before a match are counted as scalars.
+  ///
+  /// - Complexity: O(n * m) for a line of n bytes and patterns of m bytes in all (the patterns
+  ///   are short keywords).
+  static func scalarOffset(ofFirstOf patterns: [[UInt8]], in line: String) -> Int? {
+    // Which bytes start a pattern, so that the other bytes cost one lookup each.
+    var starts = [Bool](repeating: false, count: 256)
+    for pattern in patterns { if let first = pattern.first { starts[Int(first)] = true } }
+    var line = line
+    return line.withUTF8 { bytes -> Int? in
+      let count = bytes.count
+      var i = 0
+      while i < count {
+        let byte = bytes[i]
+        if !starts[Int(byte)] {
+          i += 1
+          continue
+        }
+        for pattern in patterns where pattern.first == byte && count - i >= pattern.count {
+          var k = 1
+          while k < pattern.count, bytes[i + k] == pattern[k] { k += 1 }
+          if k == pattern.count {
+            var scalars = 0
+            for j in 0..<i where bytes[j] & 0xC0 != 0x80 { scalars += 1 }
+            return scalars
+          }
+        }
+        i += 1
+      }
+      return nil
+    }
   }
 
   /// Returns the 1-based column of the first character of `line` that is not a space or tab.

@@ -112,12 +112,10 @@ struct SpecParsing {
   /// - Complexity: O(n) in the length of the lines (each is scanned for a few short openings).
   mutating func warnAboutNestedClaims(in range: ClosedRange<Int>) {
     let starts = ["<!-- claim ", "<!-- narrative ", "```claim", "~~~claim", "``` claim"].map {
-      Array($0.unicodeScalars)
+      Array($0.utf8)
     }
     for line in range where lines.indices.contains(line - 1) {
-      let scalars = Array(lines[line - 1].unicodeScalars)
-      let offsets = starts.compactMap { LocatedText.offset(of: $0, in: scalars, from: 0) }
-      if let offset = offsets.min() {
+      if let offset = SourceText.scalarOffset(ofFirstOf: starts, in: lines[line - 1]) {
         warning(location(line, offset + 1), Messages.nestedClaim)
       }
     }
@@ -142,7 +140,13 @@ struct SpecParsing {
     let close = Array("-->".unicodeScalars)
     var result: [Comment] = []
     var current: Comment?
+    let openBytes = [Array("<!--".utf8)]
     for line in range where lines.indices.contains(line - 1) {
+      // A line outside a comment with no opening in it has nothing to read: skip it without
+      // decoding its scalars.
+      if current == nil, SourceText.scalarOffset(ofFirstOf: openBytes, in: lines[line - 1]) == nil {
+        continue
+      }
       let whole = LocatedText(text: lines[line - 1], line: line, column: 1)
       let scalars = Array(whole.text.unicodeScalars)
       var index = 0

@@ -7,7 +7,9 @@ public import SpecEngine
 /// never disagree.
 public struct Verifier: Sendable {
   /// The checks by name.
-  public var checks: [String: Check]
+  public var checks: [String: Check] {
+    didSet { schema = ClaimSchema(checks.values.map(\.schema)) }
+  }
   /// What is wrong with the checks themselves.
   ///
   /// Each check name declared more than once, with both places. A verifier with problems loads
@@ -30,13 +32,15 @@ public struct Verifier: Sendable {
     }
     self.checks = table
     self.problems = problems
+    self.schema = ClaimSchema(table.values.map(\.schema))
   }
 
   /// A verifier with every check of every article.
   public static let standard = Verifier(checks: Article.all.flatMap(\.checks))
 
-  /// The schema SpecEngine validates specs against.
-  public var schema: ClaimSchema { ClaimSchema(checks.values.map(\.schema)) }
+  /// The schema SpecEngine validates specs against, built once from ``checks`` (and again
+  /// whenever they change) rather than on every load.
+  public private(set) var schema: ClaimSchema
 
   /// Runs one claim; a narrative item gives a `.narrative` result with its reason.
   public func run(_ claim: Claim, replay: ReplayToken? = nil) -> ClaimResult {

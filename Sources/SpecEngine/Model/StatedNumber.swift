@@ -57,7 +57,8 @@ public struct StatedNumber: Sendable, Hashable, Codable, CustomStringConvertible
       else { return nil }
       s = parts.joined()
     }
-    switch s.lowercased() {
+    // The words below are at most 9 bytes long; a longer text skips the lower-casing.
+    switch s.utf8.count <= 9 ? s.lowercased() : "" {
     case "inf", "+inf", "infinity", "∞":
       self.init(value: .infinity, text: text, unit: nil)
       return
@@ -88,48 +89,67 @@ public struct StatedNumber: Sendable, Hashable, Codable, CustomStringConvertible
 
   /// Parses `[-+]digits[.digits][e[-+]digits]` and returns the value and one unit in the last place.
   private static func decimal(_ s: String) -> (value: Double, unit: Double)? {
-    let scalars = Array(s.unicodeScalars)
-    var i = 0
-    if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" { i += 1 }
-    var intDigits = 0
-    while i < scalars.count, scalars[i].properties.numericType == .decimal, scalars[i].isASCII {
-      i += 1
-      intDigits += 1
-    }
-    var fracDigits = 0
-    if i < scalars.count, scalars[i] == "." {
-      i += 1
-      while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType == .decimal {
-        i += 1
-        fracDigits += 1
+    var s = s
+    // Over the UTF-8 bytes: a byte that is not an ASCII digit, sign, point or `e` fails the
+    // match below, as the scalar it belongs to would.
+    let shape = s.withUTF8 { bytes -> (fracDigits: Int, exponent: Int)? in
+      func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] &- 48 < 10 }
+      func `is`(_ i: Int, _ a: Character, _ b: Character? = nil) -> Bool {
+        guard i < bytes.count else { return false }
+        return bytes[i] == a.asciiValue || (b.map { bytes[i] == $0.asciiValue } ?? false)
       }
-    }
-    guard intDigits + fracDigits > 0 else { return nil }
-    var exponent = 0
-    if i < scalars.count, scalars[i] == "e" || scalars[i] == "E" {
-      i += 1
-      var sign = 1
-      if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" {
-        if scalars[i] == "-" { sign = -1 }
+      var i = 0
+      if `is`(i, "-", "+") { i += 1 }
+      var intDigits = 0
+      while isDigit(i) {
         i += 1
+        intDigits += 1
       }
-      var expDigits = 0
-      var e = 0
-      while i < scalars.count, scalars[i].isASCII, scalars[i].properties.numericType == .decimal {
-        e = Swift.min(e * 10 + Int(scalars[i].value - 48), 100_000)
+      var fracDigits = 0
+      if `is`(i, ".") {
         i += 1
-        expDigits += 1
+        while isDigit(i) {
+          i += 1
+          fracDigits += 1
+        }
       }
-      guard expDigits > 0 else { return nil }
-      exponent = sign * e
+      guard intDigits + fracDigits > 0 else { return nil }
+      var exponent = 0
+      if `is`(i, "e", "E") {
+        i += 1
+        var sign = 1
+        if `is`(i, "-", "+") {
+          if `is`(i, "-") { sign = -1 }
+          i += 1
+        }
+        var expDigits = 0
+        var e = 0
+        while isDigit(i) {
+          e = Swift.min(e * 10 + Int(bytes[i] - 48), 100_000)
+          i += 1
+          expDigits += 1
+        }
+        guard expDigits > 0 else { return nil }
+        exponent = sign * e
+      }
+      guard i == bytes.count else { return nil }
+      return (fracDigits, exponent)
     }
-    guard i == scalars.count, let value = Double(s) else { return nil }
-    let unit = pow10(exponent - fracDigits)
-    return (value, unit)
+    guard let shape, let value = Double(s) else { return nil }
+    return (value, pow10(shape.exponent - shape.fracDigits))
   }
 
+  /// The powers of ten that are exact in a Double, 1e0 to 1e22.
+  private static let exactPowersOfTen: [Double] = (0...22).map { Double("1e\($0)") ?? 0 }
+
+  /// Returns 10^n correctly rounded.
   private static func pow10(_ n: Int) -> Double {
-    // Exact for |n| <= 22; the tiny error elsewhere does not matter for a rounding unit.
+    // 10^n is exact for 0 <= n <= 22, so 1 / 10^n is the one rounding of 10^-n; further out,
+    // the decimal reader rounds it (the tiny error would not matter for a rounding unit).
+    if n.magnitude <= 22 {
+      let power = exactPowersOfTen[Int(n.magnitude)]
+      return n >= 0 ? power : 1 / power
+    }
     if n >= 0 { return Double("1e\(n)") ?? .infinity }
     return Double("1e\(n)") ?? 0
   }
@@ -139,6 +159,12 @@ extension String {
   /// Returns the string without leading and trailing spaces, tabs and newlines.
   func trimmingSpaces() -> String {
     let scalars = unicodeScalars
+    // Most texts are already trimmed: no copy for them.
+    if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace,
+      !last.properties.isWhitespace
+    {
+      return self
+    }
     guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
       let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
     else { return "" }

@@ -199,16 +199,29 @@ extension ClaimSchema {
   /// - Complexity: O(n * m * c) for a name of n scalars and c checks of at most m, with n at
   ///   most 2m.
   func suggestion(for name: String) -> String? {
-    let longest = checks.keys.map(\.unicodeScalars.count).max() ?? 0
-    guard name.unicodeScalars.count <= 2 * longest else { return nil }
-    return checks.keys.sorted().map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }?.0
+    let longest = names.map(\.scalars.count).max() ?? 0
+    let scalars = Array(name.unicodeScalars)
+    guard scalars.count <= 2 * longest else { return nil }
+    // The first name (in order) at the least distance. The distance is at least the difference
+    // in length, so a name whose length differs by as much as the best distance so far cannot
+    // win and is not compared.
+    var best: (name: String, distance: Int)?
+    for candidate in names {
+      if let best, abs(candidate.scalars.count - scalars.count) >= best.distance { continue }
+      let distance = editDistance(scalars, candidate.scalars)
+      if best.map({ distance < $0.distance }) ?? true { best = (candidate.name, distance) }
+    }
+    return best?.name
   }
 }
 
 /// Returns the Levenshtein distance between two strings, counted in Unicode scalars.
 func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a.unicodeScalars)
-  let b = Array(b.unicodeScalars)
+  editDistance(Array(a.unicodeScalars), Array(b.unicodeScalars))
+}
+
+/// Returns the Levenshtein distance between two sequences of scalars.
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
   guard !a.isEmpty else { return b.count }
   guard !b.isEmpty else { return a.count }
   var previous = Array(0...b.count)

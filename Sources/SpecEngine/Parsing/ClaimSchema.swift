@@ -5,11 +5,17 @@
 /// that are not numbers where numbers are needed.
 public struct ClaimSchema: Sendable {
   /// The checks by name.
-  public var checks: [String: CheckSchema]
+  public var checks: [String: CheckSchema] {
+    didSet { names = ClaimSchema.sortedNames(checks) }
+  }
+
+  /// The check names in order, each with its scalars, for the suggestions for unknown names.
+  private(set) var names: [(name: String, scalars: [Unicode.Scalar])]
 
   /// Creates a schema from checks keyed by name.
   public init(checks: [String: CheckSchema]) {
     self.checks = checks
+    self.names = ClaimSchema.sortedNames(checks)
   }
 
   /// Creates a schema from a list of checks.
@@ -18,7 +24,13 @@ public struct ClaimSchema: Sendable {
   public init(_ checks: [CheckSchema]) {
     var byName: [String: CheckSchema] = [:]
     for check in checks { byName[check.name] = check }
-    self.checks = byName
+    self.init(checks: byName)
+  }
+
+  private static func sortedNames(
+    _ checks: [String: CheckSchema]
+  ) -> [(name: String, scalars: [Unicode.Scalar])] {
+    checks.keys.sorted().map { ($0, Array($0.unicodeScalars)) }
   }
 }
 

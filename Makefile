@@ -16,6 +16,8 @@ MUTANT ?=
 # `make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS=spec` fuzzes one target for ten minutes.
 FUZZ_SECONDS ?= 180
 FUZZ_TARGETS ?= spec numbers replay arguments
+# FUZZ_RUNS stops each target at that many executions (-1: no limit but FUZZ_SECONDS).
+FUZZ_RUNS ?= -1
 
 # Use the toolchain at /opt/swift when no `swift` is on the PATH.
 ifeq ($(shell command -v $(SWIFT) 2>/dev/null),)
@@ -68,8 +70,8 @@ mutants-smoke: deps ## One mutant per article, as CI runs it (writes Mutants/RES
 	SMOKE=1 bash scripts/mutants.sh
 
 .PHONY: fuzz
-fuzz: deps ## Fuzz the input parsers under libFuzzer (Fuzz/; FUZZ_SECONDS per target, FUZZ_TARGETS)
-	FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_TARGETS='$(FUZZ_TARGETS)' bash scripts/fuzz.sh
+fuzz: deps ## Fuzz the input parsers under libFuzzer (Fuzz/; FUZZ_SECONDS per target, FUZZ_TARGETS, FUZZ_RUNS)
+	FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_TARGETS='$(FUZZ_TARGETS)' FUZZ_RUNS='$(FUZZ_RUNS)' bash scripts/fuzz.sh
 
 .PHONY: bench
 bench: deps ## Time the kernels against GSL and MPFR (Benchmarks/, release; ARGS='--filter cdf')

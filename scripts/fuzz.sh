@@ -5,6 +5,9 @@
 #   FUZZ_SECONDS   seconds per target (default 180)
 #   FUZZ_TARGETS   the targets to run (default: spec numbers replay arguments)
 #   FUZZ_CONFIG    the SwiftPM configuration (default release: several times the executions)
+#   FUZZ_RUNS      stop a target after this many executions, if FUZZ_SECONDS has not run out
+#                  first (default: no limit); `FUZZ_RUNS=1000000 FUZZ_SECONDS=7200` gives each
+#                  target its million
 #
 # Each target starts from its seeds (Fuzz/Corpus/<target>, and for `spec` the specs and the
 # test fixtures) with its dictionary (Fuzz/Dictionaries/<target>.dict), and grows a scratch
@@ -25,6 +28,7 @@ root=$PWD
 seconds=${FUZZ_SECONDS:-180}
 targets=${FUZZ_TARGETS:-spec numbers replay arguments}
 config=${FUZZ_CONFIG:-release}
+runs_limit=${FUZZ_RUNS:--1}
 
 echo "==> Building the fuzz targets ($config, -sanitize=fuzzer,address)"
 begin=$SECONDS
@@ -57,7 +61,7 @@ for target in $targets; do
   status=0
   # Leak checking is off: the Swift runtime keeps metadata caches for the whole process.
   "$bin/fuzz-$target" "$corpus" "${seeds[@]}" \
-    -dict="Fuzz/Dictionaries/$target.dict" -max_total_time="$seconds" -timeout=10 \
+    -dict="Fuzz/Dictionaries/$target.dict" -max_total_time="$seconds" -runs="$runs_limit" -timeout=10 \
     -report_slow_units=1 -rss_limit_mb=4096 -detect_leaks=0 -print_final_stats=1 \
     -artifact_prefix="$root/Fuzz/Findings/$target-" "${options[@]}" >"$log" 2>&1 || status=$?
   after=$(find Fuzz/Findings -type f | wc -l)

@@ -155,6 +155,7 @@ enum Citation {
     title: Crosscheck
     type: software
     version: \(CrosscheckVersion.current)
+    date-released: \(CrosscheckVersion.released)
     license: GPL-3.0-or-later
     authors:
       - name: "The Crosscheck developers"
@@ -206,6 +207,8 @@ enum Citation {
       "  title = {Crosscheck: a literate, verified reference suite},",
       "  author = {{The Crosscheck developers}},",
       "  version = {\(run.crosscheckVersion)},",
+      "  date = {\(CrosscheckVersion.released)},",
+      "  year = {\(CrosscheckVersion.released.prefix(4))},",
       "  license = {GPL-3.0-or-later},",
       "  note = {\(bibtexEscape(note))},",
       "}",

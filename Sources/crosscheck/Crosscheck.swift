@@ -20,4 +20,6 @@ struct Crosscheck: AsyncParsableCommand {
 enum CrosscheckVersion {
   /// The semantic version.
   static let current = "0.1.0"
+  /// The day this version was released (ISO 8601), which citations give as its date and year.
+  static let released = "2026-12-04"
 }

@@ -56,6 +56,8 @@ struct CiteTests {
     let commit = RunInfoProvider.current(version: CrosscheckVersion.current).commit
     #expect(text.hasPrefix("@software{crosscheck,\n"))
     #expect(text.contains("  version = {\(CrosscheckVersion.current)},\n"))
+    #expect(text.contains("  date = {\(CrosscheckVersion.released)},\n"))
+    #expect(text.contains("  year = {\(CrosscheckVersion.released.prefix(4))},\n"))
     #expect(text.hasSuffix("\n}"))
     if commit != "unknown" { #expect(text.contains("commit \(commit)")) }
   }

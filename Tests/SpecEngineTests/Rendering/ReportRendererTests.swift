@@ -266,7 +266,7 @@ struct ReportRendererTests {
     > - input: mean = 951234.5
     > - shrunk: mean = 1e6
     >
-    > Replay: `crosscheck check Specs/09-poisson.md --replay 'A9.1.2@5f1c2a9e#417'`
+    > Replay: `crosscheck check Specs/09-poisson.md --replay 'A9.1.2@9e8eeb7a86a6019a#417'`
     >
     > Check `poisson.normalization`; bound 64 ulp against exact: the sum of up to 1e4 terms,\#
      each good to a few ulps.

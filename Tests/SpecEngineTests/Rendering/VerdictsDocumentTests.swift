@@ -22,7 +22,7 @@ struct VerdictsDocumentTests {
     #expect(claims.map(\.id) == ["A9.0.1", "A9.1.1", "A9.1.2", "A9.1.3", "A9.2.1"])
     #expect(claims.map(\.verdict) == [.narrative, .failed, .failed, .passed, .error])
     let property = try #require(Self.document.find("A9.1.2")?.claim)
-    #expect(property.replay == "A9.1.2@5f1c2a9e#417")
+    #expect(property.replay == "A9.1.2@9e8eeb7a86a6019a#417")
     #expect(
       property.section == "A9.1" && property.kind == "property" && property.spec == "09-poisson")
     #expect(property.measurements.first?.bound == 64)
@@ -131,7 +131,7 @@ struct JUnitReportTests {
     #expect(byID["A9.1.1"]?.children.map(\.name) == ["failure"])
     #expect(
       byID["A9.1.2"]?.children.first?.attributes["message"] == "3 of 200 cases exceed the bound")
-    #expect(byID["A9.1.2"]?.children.first?.text.contains("--replay 'A9.1.2@5f1c2a9e#417'") == true)
+    #expect(byID["A9.1.2"]?.children.first?.text.contains("--replay 'A9.1.2@9e8eeb7a86a6019a#417'") == true)
     #expect(byID["A9.1.3"]?.children.isEmpty == true)
     #expect(byID["A9.2.1"]?.children.map(\.name) == ["error"])
     let properties = suite.children.first { $0.name == "properties" }?.children ?? []

@@ -132,11 +132,17 @@ public struct BottleneckAdapter<Scalar: ReferenceScalar>: Sendable, Hashable {
   }
 
   /// The number of parameters of one adapter: `2 m d + d + m`.
-  public var parameterCount: Int { Self.parameterCount(width: width, bottleneck: bottleneck) }
+  public var parameterCount: Int { 2 * bottleneck * width + width + bottleneck }
 
   /// Returns `2 m d + d + m`, the parameters of one adapter of width `d` and bottleneck `m`.
-  public static func parameterCount(width d: Int, bottleneck m: Int) -> Int {
-    2 * m * d + d + m
+  ///
+  /// - Throws: `FineTuningMemory.Error` for a negative size or a count past `Int.max`.
+  public static func parameterCount(width d: Int, bottleneck m: Int)
+    throws(FineTuningMemory.Error) -> Int
+  {
+    try FineTuningMemory.check(["width": d, "bottleneck": m])
+    let weights = try FineTuningMemory.product([2, m, d], "2 m d + d + m")
+    return try FineTuningMemory.sum([weights, d, m], "2 m d + d + m")
   }
 }
 
@@ -155,9 +161,14 @@ public enum AdapterPlacement: String, Sendable, Hashable, CaseIterable {
   public var adaptersPerLayer: Int { self == .houlsby ? 2 : 1 }
 
   /// Returns the adapter parameters of a model of `layers` layers.
-  public func parameterCount(layers: Int, width: Int, bottleneck: Int) -> Int {
-    layers * adaptersPerLayer
-      * BottleneckAdapter<Double>.parameterCount(width: width, bottleneck: bottleneck)
+  ///
+  /// - Throws: `FineTuningMemory.Error` for a negative size or a count past `Int.max`.
+  public func parameterCount(layers: Int, width: Int, bottleneck: Int)
+    throws(FineTuningMemory.Error) -> Int
+  {
+    try FineTuningMemory.check(["number of layers": layers])
+    let one = try BottleneckAdapter<Double>.parameterCount(width: width, bottleneck: bottleneck)
+    return try FineTuningMemory.product([layers, adaptersPerLayer, one], "adapter parameters")
   }
 
   /// Returns the output of a post-LayerNorm transformer layer with adapters in place.
@@ -302,24 +313,30 @@ public struct AdapterFusion<Scalar: ReferenceScalar>: Sendable, Hashable {
 /// [Rücklé et al. 2021]: https://arxiv.org/abs/2010.11918
 public enum AdapterDrop {
   /// Returns the multiply-adds per token that the adapters of a `layers`-layer model still
-  /// perform when those of the first `dropped` layers are removed, counted layer by layer.
+  /// perform when those of the first `dropped` layers are removed:
+  /// `(layers - dropped) * adaptersPerLayer * 2 m d`, with `dropped` clamped to `0 ... layers`.
+  ///
+  /// - Throws: `FineTuningMemory.Error` for a negative layer count, width or bottleneck, or a
+  ///   count past `Int.max`.
+  /// - Complexity: O(1), whatever the number of layers.
   public static func adapterOperations(
     layers: Int, dropped: Int, placement: AdapterPlacement, width: Int, bottleneck: Int
-  ) -> Int {
-    var total = 0
-    for layer in 0..<max(layers, 0) where layer >= dropped {
-      for _ in 0..<placement.adaptersPerLayer {
-        total += width * bottleneck + bottleneck * width
-      }
-    }
-    return total
+  ) throws(FineTuningMemory.Error) -> Int {
+    try FineTuningMemory.check([
+      "number of layers": layers, "width": width, "bottleneck": bottleneck,
+    ])
+    let kept = layers - min(max(dropped, 0), layers)
+    return try FineTuningMemory.product(
+      [kept, placement.adaptersPerLayer, 2, width, bottleneck], "adapter multiply-adds")
   }
 
   /// Returns the multiply-adds per token saved by dropping the first `dropped` layers' adapters.
+  ///
+  /// - Throws: `FineTuningMemory.Error` as ``adapterOperations(layers:dropped:placement:width:bottleneck:)``.
   public static func savedOperations(
     layers: Int, dropped: Int, placement: AdapterPlacement, width: Int, bottleneck: Int
-  ) -> Int {
-    adapterOperations(
+  ) throws(FineTuningMemory.Error) -> Int {
+    try adapterOperations(
       layers: layers, dropped: 0, placement: placement, width: width, bottleneck: bottleneck)
       - adapterOperations(
         layers: layers, dropped: dropped, placement: placement, width: width,

@@ -148,8 +148,13 @@ public struct LowRankAdapter<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///   - columns: k.
   ///   - rank: r.
   /// - Returns: The count.
-  public static func parameterCount(rows: Int, columns: Int, rank: Int) -> Int {
-    rank * (rows + columns)
+  /// - Throws: `FineTuningMemory.Error` for a negative size or a count past `Int.max`.
+  public static func parameterCount(rows: Int, columns: Int, rank: Int)
+    throws(FineTuningMemory.Error) -> Int
+  {
+    try FineTuningMemory.check(["rows": rows, "columns": columns, "rank": rank])
+    let width = try FineTuningMemory.sum([rows, columns], "r (d + k)")
+    return try FineTuningMemory.product([rank, width], "r (d + k)")
   }
 }
 

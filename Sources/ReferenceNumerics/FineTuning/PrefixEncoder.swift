@@ -164,8 +164,15 @@ public struct PrefixEncoder<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// Returns the number of parameters a prefix of `tokens` virtual tokens stores for a model of
   /// `layers` layers and width `width`: `tokens * 2 * layers * width` (a key and a value per
   /// layer).
-  public static func parameterCount(tokens: Int, layers: Int, width: Int) -> Int {
-    tokens * 2 * layers * width
+  ///
+  /// - Throws: `FineTuningMemory.Error` for a negative size or a count past `Int.max`.
+  public static func parameterCount(tokens: Int, layers: Int, width: Int)
+    throws(FineTuningMemory.Error) -> Int
+  {
+    try FineTuningMemory.check([
+      "number of tokens": tokens, "number of layers": layers, "width": width,
+    ])
+    return try FineTuningMemory.product([tokens, 2, layers, width], "tokens * 2 * layers * width")
   }
 
   static func dense(_ x: [Scalar], _ weights: [[Scalar]], _ bias: [Scalar]) -> [Scalar] {

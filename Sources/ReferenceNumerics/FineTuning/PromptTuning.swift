@@ -88,7 +88,12 @@ public enum PromptTuning {
 
   /// Returns the number of parameters a soft prompt of `length` tokens stores at embedding
   /// width `width`: `length * width`.
-  public static func parameterCount(length: Int, width: Int) -> Int { length * width }
+  ///
+  /// - Throws: `FineTuningMemory.Error` for a negative size or a count past `Int.max`.
+  public static func parameterCount(length: Int, width: Int) throws(FineTuningMemory.Error) -> Int {
+    try FineTuningMemory.check(["prompt length": length, "width": width])
+    return try FineTuningMemory.product([length, width], "length * width")
+  }
 
   /// Returns the majority vote of several prompts' predicted labels; a tie goes to the smallest
   /// label, so the vote does not depend on the order of the prompts.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 import ComplexModule
-public import RealModule
+import RealModule
 
 /// A rotary position embedding (RoPE) that turns feature pairs by position-dependent angles.
 ///
@@ -21,9 +21,16 @@ public import RealModule
 /// `partial_rotary_factor`). Both layouts turn by `+m * theta[p]`, the multiplication of
 /// `x[i] + i x[j]` by `exp(i m theta[p])`.
 ///
-/// The frequencies are computed as HF computes its `inv_freq`, `1 / base ^ (2p / r)` in
-/// `Scalar`, and the angle as the product `m * theta[p]` rounded to `Scalar`, so in `Float` the
-/// kernel follows an fp32 pipeline operation for operation.
+/// The frequencies (``frequencies``) are computed as HF computes its `inv_freq`,
+/// `1 / base ^ (2p / r)` in `Scalar`. How the phase is formed depends on the precision:
+///
+/// - in `Float` the angle is the product `m * theta[p]` rounded to `Float`, so the kernel
+///   follows HF's fp32 pipeline operation for operation, with its error of order `m theta u`
+///   (see ``RotaryPrecision``);
+/// - in `Double` the kernel is a reference: the phase is `m` times the frequency's exact
+///   formula, carried in double-double, reduced modulo `2 pi` to about 160 bits, so cos and sin
+///   are within an ulp or so of the exact `cos(m theta[p])` and `sin(m theta[p])` at any
+///   position up to 2^53 (a plain `fl(m * fl(theta))` is off by 1.6e-7 at `m = 2^31`).
 ///
 /// Properties: `R_0 = a I` on the rotary components; `R_m / a` is orthogonal; and
 /// `(R_m q) . (R_n k) = a * q . (R_(n-m) k)` depends on the positions only through `n - m`.
@@ -50,6 +57,12 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   public let frequencies: [Scalar]
   /// The attention factor that multiplies cos and sin (1 unless the scaling has one).
   public let attentionFactor: Scalar
+  /// The frequencies to about 104 bits, for the phase in `Double`; empty in narrower types.
+  let accurateFrequencies: [DoubleDouble]
+
+  /// The largest head dimension accepted, 2^24 (far above any model's; a larger one would
+  /// only exhaust memory, and past 2^53 could not be scaled by the rotary fraction).
+  public static var maximumDimension: Int { 1 << 24 }
 
   /// Creates a rotary embedding.
   ///
@@ -57,7 +70,7 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// `int(head_dim * partial_rotary_factor)` truncates.
   ///
   /// - Parameters:
-  ///   - dimension: The head dimension `d`, positive and even.
+  ///   - dimension: The head dimension `d`, positive, even and at most ``maximumDimension``.
   ///   - base: The base of the frequencies, greater than 1 and finite.
   ///   - rotaryFraction: The share of components rotated, in (0, 1].
   ///   - layout: The pairing of features.
@@ -67,7 +80,9 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     dimension: Int, base: Scalar = 10000, rotaryFraction: Double = 1,
     layout: Layout = .halfSplit, scaling: RotaryScaling = .none
   ) throws(Error) {
-    guard dimension > 0, dimension % 2 == 0 else { throw .invalidDimension(dimension) }
+    guard dimension > 0, dimension % 2 == 0, dimension <= Self.maximumDimension else {
+      throw .invalidDimension(dimension)
+    }
     guard rotaryFraction > 0, rotaryFraction <= 1 else {
       throw .invalidRotaryFraction(rotaryFraction)
     }
@@ -83,6 +98,10 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     self.layout = layout
     self.frequencies = scaled.frequencies
     self.attentionFactor = scaled.attentionFactor
+    self.accurateFrequencies =
+      AccuratePhase.isWide(Scalar.self)
+      ? RotaryScaling.accurateFrequencies(
+        rotaryDimension: rotary, base: Double(base), scaling: scaling) : []
   }
 
   /// Returns the two components that pair `p` rotates.
@@ -98,16 +117,34 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   }
 
   /// Returns the angle `m * theta[p]`, rounded to `Scalar` as an implementation computes it.
+  ///
+  /// The rotation itself uses ``cosineAndSine(position:pair:)``, which in `Double` does not
+  /// round the angle.
   public func angle(position: Scalar, pair: Int) -> Scalar {
     position * frequencies[pair]
+  }
+
+  /// Returns `(cos(m theta[p]), sin(m theta[p]))` as the rotation uses them (without the
+  /// attention factor).
+  ///
+  /// In `Float`, the cosine and sine of the rounded angle ``angle(position:pair:)`` (HF's fp32
+  /// pipeline); in `Double`, of the exact phase, each within about an ulp (see the type's
+  /// discussion).
+  public func cosineAndSine(position: Scalar, pair: Int) -> (cosine: Scalar, sine: Scalar) {
+    guard !accurateFrequencies.isEmpty else {
+      let phase = position * frequencies[pair]
+      return (Scalar.cos(phase), Scalar.sin(phase))
+    }
+    let (c, s) = AccuratePhase.cosineAndSine(
+      position: Double(position), frequency: accurateFrequencies[pair])
+    return (Scalar(c), Scalar(s))
   }
 
   /// Returns `x` rotated to `position`: each pair turned by `m * theta[p]`, times the factor.
   ///
   /// The arithmetic is that of the elementwise form (``rotateElementwise(_:at:)``), done pair
   /// by pair without building the cos and sin tables: `y[i] = x[i] c + (-x[j]) s` and
-  /// `y[j] = x[j] c + x[i] s`, so the two agree bit for bit. Inlinable, so that callers in
-  /// other modules get it specialised for their `Scalar`.
+  /// `y[j] = x[j] c + x[i] s`, so the two agree bit for bit.
   ///
   /// - Parameters:
   ///   - x: A vector of length `dimension`.
@@ -115,15 +152,14 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// - Returns: `R_m x`, scaled by the attention factor; components past the rotary
   ///   dimension unchanged.
   /// - Throws: `RotaryEmbedding.Error.wrongLength` if `x` does not have `dimension` entries.
-  @inlinable
   public func rotate(_ x: [Scalar], at position: Scalar) throws(Error) -> [Scalar] {
     guard x.count == dimension else { throw .wrongLength(x.count, expected: dimension) }
     var y = x
     for p in 0..<rotaryDimension / 2 {
       let (i, j) = components(ofPair: p)
-      let phase = position * frequencies[p]
-      let c = Scalar.cos(phase) * attentionFactor
-      let s = Scalar.sin(phase) * attentionFactor
+      let turn = cosineAndSine(position: position, pair: p)
+      let c = turn.cosine * attentionFactor
+      let s = turn.sine * attentionFactor
       y[i] = x[i] * c + -x[j] * s
       y[j] = x[j] * c + x[i] * s
     }
@@ -153,18 +189,20 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// Interleaved: `(cos m theta_0, cos m theta_0, cos m theta_1, ...)`; half-split:
   /// `cat(cos m theta, cos m theta)`, as HF's `emb = cat(freqs, freqs)`.
   public func cosineTable(at position: Scalar) -> [Scalar] {
-    table(at: position) { .cos($0) }
+    table(at: position) { $0.cosine }
   }
 
   /// The sine table `s_m` over the rotary components, times the attention factor.
   public func sineTable(at position: Scalar) -> [Scalar] {
-    table(at: position) { .sin($0) }
+    table(at: position) { $0.sine }
   }
 
-  private func table(at position: Scalar, _ f: (Scalar) -> Scalar) -> [Scalar] {
+  private func table(
+    at position: Scalar, _ f: ((cosine: Scalar, sine: Scalar)) -> Scalar
+  ) -> [Scalar] {
     var t = [Scalar](repeating: 0, count: rotaryDimension)
     for p in 0..<rotaryDimension / 2 {
-      let value = f(angle(position: position, pair: p)) * attentionFactor
+      let value = f(cosineAndSine(position: position, pair: p)) * attentionFactor
       let (i, j) = components(ofPair: p)
       t[i] = value
       t[j] = value
@@ -196,8 +234,8 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     var y = x
     for p in 0..<rotaryDimension / 2 {
       let (i, j) = components(ofPair: p)
-      let phase = angle(position: position, pair: p)
-      let turn = Complex(.cos(phase) * attentionFactor, .sin(phase) * attentionFactor)
+      let (c, s) = cosineAndSine(position: position, pair: p)
+      let turn = Complex(c * attentionFactor, s * attentionFactor)
       let z = Complex(x[i], x[j]) * turn
       y[i] = z.real
       y[j] = z.imaginary
@@ -213,9 +251,9 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     }
     for p in 0..<rotaryDimension / 2 {
       let (i, j) = components(ofPair: p)
-      let phase = angle(position: position, pair: p)
-      let c = .cos(phase) * attentionFactor
-      let s = .sin(phase) * attentionFactor
+      let turn = cosineAndSine(position: position, pair: p)
+      let c = turn.cosine * attentionFactor
+      let s = turn.sine * attentionFactor
       r[i][i] = c
       r[i][j] = -s
       r[j][i] = s
@@ -240,8 +278,8 @@ public struct RotaryEmbedding<Scalar: ReferenceScalar>: Sendable, Hashable {
     for p in 0..<rotaryDimension / 2 {
       let (i, j) = components(ofPair: p)
       let h = Complex(q[i], q[j]) * Complex(k[i], k[j]).conjugate
-      let phase = angle(position: distance, pair: p)
-      sum += h * Complex(.cos(phase), .sin(phase))
+      let (c, s) = cosineAndSine(position: distance, pair: p)
+      sum += h * Complex(c, s)
     }
     var rest = Scalar.zero
     for c in rotaryDimension..<dimension { rest += q[c] * k[c] }
@@ -297,7 +335,7 @@ extension RotaryEmbedding {
 extension RotaryEmbedding {
   /// Describes why a rotary embedding could not be created or applied.
   public enum Error: Swift.Error, Hashable, CustomStringConvertible {
-    /// The head dimension was not positive and even.
+    /// The head dimension was not positive and even, or above ``maximumDimension``.
     case invalidDimension(Int)
     /// The rotary fraction was outside (0, 1] or NaN.
     case invalidRotaryFraction(Double)
@@ -311,7 +349,7 @@ extension RotaryEmbedding {
     public var description: String {
       switch self {
       case .invalidDimension(let d):
-        "A rotary head dimension must be positive and even; got \(d)."
+        "A rotary head dimension must be positive, even and at most 2^24; got \(d)."
       case .invalidRotaryFraction(let f):
         "A rotary fraction must be in (0, 1]; got \(f)."
       case .oddRotaryDimension(let r, let d, let f):

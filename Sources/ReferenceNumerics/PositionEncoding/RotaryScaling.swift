@@ -128,6 +128,57 @@ public enum RotaryScaling: Sendable, Hashable {
     }
   }
 
+  /// Returns the scaled frequencies in double-double, the same formulas evaluated to about 104
+  /// bits rather than rounded step by step, for the rotation's phase in `Double` (the values
+  /// ``frequencies(rotaryDimension:base:scaling:)`` returns are these rounded as HF rounds).
+  ///
+  /// YaRN's correction range stays in `Double` (HF's Python floats); the dynamic base, the
+  /// YaRN ramp and the Llama 3 blend are carried in double-double. Parameters must be valid.
+  static func accurateFrequencies(
+    rotaryDimension r: Int, base: Double, scaling: RotaryScaling
+  ) -> [DoubleDouble] {
+    let b = DoubleDouble(base)
+    let theta = (0..<r / 2).map { AccuratePhase.power(b, numerator: 2 * $0, denominator: r) }
+    switch scaling {
+    case .none:
+      return theta
+    case .linear(let s):
+      return theta.map { $0 / s }
+    case .dynamic(let s, let original, let length):
+      let l = Double(max(length, original))
+      let growth =
+        DoubleDouble.twoProduct(s, l) / Double(original) - DoubleDouble(s) + DoubleDouble(1)
+      let exponent = DoubleDouble(Double(r)) / DoubleDouble(Double(r - 2))
+      let logBase = DoubleDouble.log(b) + DoubleDouble.log(growth) * exponent
+      let grown = AccuratePhase.exp(logBase)
+      return (0..<r / 2).map { AccuratePhase.power(grown, numerator: 2 * $0, denominator: r) }
+    case .yarn(let s, let original, let fast, let slow, let truncate, _):
+      var (low, high) = yarnCorrectionRange(
+        rotaryDimension: r, base: base, originalMaximum: original, betaFast: fast,
+        betaSlow: slow, truncate: truncate)
+      if low == high { high += 0.001 }
+      let span = DoubleDouble.twoSum(high, -low)
+      return theta.enumerated().map { p, t in
+        var ramp = DoubleDouble.twoSum(Double(p), -low) / span
+        if ramp.hi < 0 { ramp = DoubleDouble(0) }
+        if ramp.hi > 1 { ramp = DoubleDouble(1) }
+        return t / s * ramp + t * (DoubleDouble(1) - ramp)
+      }
+    case .llama3(let s, let original, let lowFactor, let highFactor):
+      let lowWavelength = Double(original) / lowFactor
+      let highWavelength = Double(original) / highFactor
+      return theta.map { t in
+        let wavelength = AccuratePhase.pi * 2 / t
+        if wavelength.hi < highWavelength { return t }
+        if wavelength.hi > lowWavelength { return t / s }
+        let smooth =
+          (DoubleDouble(Double(original)) / wavelength - DoubleDouble(lowFactor))
+          / DoubleDouble.twoSum(highFactor, -lowFactor)
+        return (DoubleDouble(1) - smooth) * t / s + smooth * t
+      }
+    }
+  }
+
   /// Throws unless every parameter is usable: factors at least 1 and finite, positive lengths.
   func validate<Scalar: ReferenceScalar>(_: Scalar.Type) throws(RotaryEmbedding<Scalar>.Error) {
     func factor(_ s: Double) throws(RotaryEmbedding<Scalar>.Error) {

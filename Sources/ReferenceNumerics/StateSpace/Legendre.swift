@@ -53,7 +53,14 @@ public enum Legendre {
 /// The nodes are the roots of `P_n`, found by Newton's method from Tricomi's estimate
 /// `cos(pi (4i + 3) / (4n + 2))`, and the weights are `2 / ((1 - x^2) P'_n(x)^2)`. Computed in
 /// `Double` whatever the caller's precision: Newton converges quadratically, and each node is
-/// within a few ulps of the true root for n up to a few thousand.
+/// within a few ulps of the true root for n up to a few thousand. Newton stops once its step
+/// is within two ulps of the node (a step of rounding noise).
+///
+/// Both `1 - x^2` (in the weight) and `x^2 - 1` (in `P'_n`) are formed as `(1 - x)(1 + x)`, in
+/// which `1 - x` is exact for the nodes past 1/2: the outermost nodes lie within about
+/// `(2.4 / n)^2 / 2` of 1, and `1 - x * x` would cancel all but a few digits there (a relative
+/// error of 1.6e-10 in the outermost weight at n = 5000, 8e-12 at n = 1000). The weight is also
+/// corrected to first order for the node's own rounding, to which it is as sensitive.
 public struct GaussLegendre: Sendable, Hashable {
   /// The nodes in ascending order.
   public let nodes: [Double]
@@ -77,10 +84,19 @@ public struct GaussLegendre: Sendable, Hashable {
         derivative = dp
         let step = p / dp
         z -= step
-        if abs(step) <= 1e-17 * Swift.max(1, abs(z)) { break }
+        if abs(step) <= Swift.max(1e-17, 2 * z.ulp) { break }
       }
-      derivative = GaussLegendre.legendre(n, z).1
-      let weight = 2 / ((1 - z * z) * derivative * derivative)
+      // The weight W(x) = 2 / ((1 - x^2) P'_n(x)^2) moves by -2x dx / (1 - x^2) relative to a
+      // change dx of the node (by Legendre's equation, P'' = 2x P' / (1 - x^2) at a root), and
+      // the node is rounded to a double within (2.4 / n)^2 / 2 of 1: take W at the exact root
+      // z + delta, delta = -P_n(z) / P'_n(z), to first order, with P_n and P_(n-1) evaluated
+      // in double-double so that delta (far below an ulp of z) is known to many digits.
+      let (pn, previous) = GaussLegendre.accurateLegendre(n, z)
+      let gap = (1 - z) * (1 + z)
+      let slope = DoubleDouble.twoProduct(z, pn.hi) + DoubleDouble(z * pn.lo) - previous
+      derivative = -Double(n) * slope.hi / gap
+      let delta = -pn.hi / derivative
+      let weight = 2 / (gap * derivative * derivative) * (1 - 2 * z * delta / gap)
       x[n - 1 - i] = z
       x[i] = -z
       w[i] = weight
@@ -101,7 +117,22 @@ public struct GaussLegendre: Sendable, Hashable {
       p0 = p1
       p1 = p2
     }
-    return (p1, Double(n) * (z * p1 - p0) / (z * z - 1))
+    return (p1, Double(n) * (z * p1 - p0) / ((z - 1) * (z + 1)))
+  }
+
+  /// Returns `P_n(z)` and `P_(n-1)(z)` in double-double (Bonnet's recurrence carried to about
+  /// 106 bits), for the residual at a node.
+  static func accurateLegendre(_ n: Int, _ z: Double) -> (DoubleDouble, DoubleDouble) {
+    var p0 = DoubleDouble(1)
+    var p1 = DoubleDouble(z)
+    if n == 0 { return (p0, DoubleDouble(0)) }
+    for k in 1..<n {
+      let a = p1 * DoubleDouble.twoProduct(Double(2 * k + 1), z)
+      let p2 = (a - p0 * Double(k)) / Double(k + 1)
+      p0 = p1
+      p1 = p2
+    }
+    return (p1, p0)
   }
 
   /// Returns the integral of `f` over `[lower, upper]` by this rule, mapped affinely.

@@ -123,10 +123,11 @@ struct PrefixAttentionTests {
 @Suite("Prefix encoder, prompt tuning and P-tuning")
 struct PrefixEncoderTests {
   @Test("Parameter counts of the article map")
-  func counts() {
+  func counts() throws {
     // GPT-2 Medium, 24 layers of width 1024, 10 prefix tokens; T5-XXL prompt, 20 x 4096.
-    #expect(PrefixEncoder<Double>.parameterCount(tokens: 10, layers: 24, width: 1024) == 491_520)
-    #expect(PromptTuning.parameterCount(length: 20, width: 4096) == 81_920)
+    #expect(
+      try PrefixEncoder<Double>.parameterCount(tokens: 10, layers: 24, width: 1024) == 491_520)
+    #expect(try PromptTuning.parameterCount(length: 20, width: 4096) == 81_920)
   }
 
   @Test("The slab layout follows PEFT's view and permute")

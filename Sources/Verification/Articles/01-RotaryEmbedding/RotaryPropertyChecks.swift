@@ -7,7 +7,9 @@ import SpecEngine
 /// Property checks of article 1: the relative identity, orthogonality, the equivalent forms,
 /// the layout permutation, and the rotation against the MPFR referee.
 enum RotaryPropertyChecks {
-  static let all: [Check] = [relative, orthogonal, forms, complexScore, permutation, accuracy]
+  static let all: [Check] = [
+    relative, orthogonal, forms, complexScore, permutation, accuracy, exactPhase,
+  ]
 
   typealias S = RotarySupport
 
@@ -408,6 +410,58 @@ enum RotaryPropertyChecks {
         }
         return try run(type)
       }
+    }
+  }
+
+  // MARK: - The exact phase at long positions
+
+  /// Positions up to 2^53, for the exact-phase claim.
+  static let longPosition = CheckParameter.range(
+    "position", within: -0x1p53...0x1p53, help: "the range positions are drawn from")
+
+  static func exactPhaseCase(
+    _ claim: Claim, _ tolerance: Tolerance, _ values: CaseValues, _ g: inout SeededGenerator
+  ) throws -> CaseOutcome {
+    var outcome = CaseOutcome()
+    let m = values["m"]
+    for layout in try claim[S.layout].selected {
+      let rope = try S.embedding(Double.self, claim, layout: layout)
+      let (d, r) = (rope.dimension, rope.rotaryDimension)
+      let x = S.vector(Double.self, d, &g)
+      let y = try rope.rotate(x, at: m)
+      var exact = x
+      for p in 0..<r / 2 {
+        let (i, j) = layout == .interleaved ? (2 * p, 2 * p + 1) : (p, p + r / 2)
+        (exact[i], exact[j]) = try Referee.rotate(
+          x[i], x[j], position: m,
+          frequency: .power(base: rope.base, numerator: 2 * p, denominator: r))
+      }
+      let error = S.norm(zip(y, exact).map { $0 - $1 })
+      outcome.bound(
+        "kernel R_m x vs referee (exact base^(-2p/r), exact phase), \(layout.rawValue), in eps |x|",
+        error: error / (Double.ulpOfOne * S.norm(x)), tolerance: tolerance)
+    }
+    outcome.context = ["m = \(m)"]
+    return outcome
+  }
+
+  static let exactPhase = Check(
+    name: "rotary.exact-phase", kind: .property,
+    summary: "In Double and without scaling, the kernel's R_m x against the MPFR referee's "
+      + "rotation by the exact frequencies base^(-2p/r) and the exact phase, at positions up to "
+      + "2^53; the error is measured in eps |x|, not scaled by the position.",
+    parameters: [S.dimension, S.base, S.layout, longPosition, PropertySupport.cases],
+    oracles: .referee
+  ) { claim, replay in
+    S.property(
+      claim, replay,
+      draws: {
+        var draw = try claim[longPosition]
+        draw.name = "m"
+        return [draw.roundedToWholeNumbers()]
+      }
+    ) { tolerance, values, g in
+      try exactPhaseCase(claim, tolerance, values, &g)
     }
   }
 }

@@ -43,14 +43,14 @@ enum PromptCountChecks {
       let built: Int
       switch m {
       case .prefix, .pTuningV2:
-        kernel = PrefixEncoder<Double>.parameterCount(tokens: p, layers: l, width: d)
+        kernel = try PrefixEncoder<Double>.parameterCount(tokens: p, layers: l, width: d)
         // The entries of the table PEFT's PrefixEncoder stores, built at its full size.
         let zeros = [[Double]](
           repeating: [Double](repeating: 0, count: 2 * l * d), count: max(p, 1))
         let encoder = try PrefixEncoder(layers: l, width: d, heads: 1, table: zeros)
         built = p == 0 ? 0 : encoder.materialized.reduce(0) { $0 + $1.count }
       case .prompt, .pTuning:
-        kernel = PromptTuning.parameterCount(length: p, width: d)
+        kernel = try PromptTuning.parameterCount(length: p, width: d)
         let zeros = [[Double]](repeating: [Double](repeating: 0, count: d), count: p)
         let placed = try PromptTuning.prepend(prompt: zeros, to: []).embeddings
         built = placed.reduce(0) { $0 + $1.count }

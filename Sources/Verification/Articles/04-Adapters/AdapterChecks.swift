@@ -374,9 +374,9 @@ enum AdapterChecks {
       var outcome = CaseOutcome()
       outcome.context = ["k = \(k)"]
       for p in AdapterPlacement.allCases {
-        let saved = AdapterDrop.savedOperations(
+        let saved = try AdapterDrop.savedOperations(
           layers: l, dropped: k, placement: p, width: d, bottleneck: m)
-        let one = AdapterDrop.savedOperations(
+        let one = try AdapterDrop.savedOperations(
           layers: l, dropped: 1, placement: p, width: d, bottleneck: m)
         outcome.require(
           saved == k * one, "\(p.rawValue): savings linear in k",

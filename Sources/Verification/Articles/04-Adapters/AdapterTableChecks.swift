@@ -41,11 +41,11 @@ enum AdapterTableChecks {
       let copies: Int
       switch s {
       case .one:
-        kernel = BottleneckAdapter<Double>.parameterCount(width: d, bottleneck: m)
+        kernel = try BottleneckAdapter<Double>.parameterCount(width: d, bottleneck: m)
         copies = 1
       case .houlsby, .pfeiffer:
         let placement: AdapterPlacement = s == .houlsby ? .houlsby : .pfeiffer
-        kernel = placement.parameterCount(layers: l, width: d, bottleneck: m)
+        kernel = try placement.parameterCount(layers: l, width: d, bottleneck: m)
         copies = l * placement.adaptersPerLayer
       }
       // The oracle builds one adapter of that shape and counts its entries.

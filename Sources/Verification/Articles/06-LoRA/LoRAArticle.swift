@@ -23,31 +23,32 @@ enum LoRAArithmetic {
           + Matrix<Double>.zeros(rows: r, columns: 12288).elements.count)
     }
     let gpt3 = { (r: Int) in
-      Double(FineTuningMemory.loraParameters(modelWidth: 12288, adaptedMatrices: 192, rank: r))
+      Double(try FineTuningMemory.loraParameters(modelWidth: 12288, adaptedMatrices: 192, rank: r))
     }
-    let doubleQuantized = FineTuningMemory.constantBitsPerParameter(
+    let doubleQuantized = try FineTuningMemory.constantBitsPerParameter(
       blockSize: 64, secondBits: 8, secondBlockSize: 256)
-    let plain = FineTuningMemory.constantBitsPerParameter(blockSize: 64)
+    let plain = try FineTuningMemory.constantBitsPerParameter(blockSize: 64)
     switch name {
-    case "gpt3-r1": return (gpt3(1), Double(adapted(1)))
-    case "gpt3-r4": return (gpt3(4), Double(adapted(4)))
-    case "gpt3-r8": return (gpt3(8), Double(adapted(8)))
+    case "gpt3-r1": return (try gpt3(1), Double(adapted(1)))
+    case "gpt3-r4": return (try gpt3(4), Double(adapted(4)))
+    case "gpt3-r8": return (try gpt3(8), Double(adapted(8)))
     case "square-r8":
       return (
-        Double(LowRankAdapter<Double>.parameterCount(rows: 4096, columns: 4096, rank: 8)),
+        Double(try LowRankAdapter<Double>.parameterCount(rows: 4096, columns: 4096, rank: 8)),
         Double(8 * 4096 * 2)
       )
     case "square-full": return (Double(4096 * 4096), Double(4096 * 4096))
     case "square-share-percent":
-      let share = Double(LowRankAdapter<Double>.parameterCount(rows: 4096, columns: 4096, rank: 8))
+      let share = Double(
+        try LowRankAdapter<Double>.parameterCount(rows: 4096, columns: 4096, rank: 8))
       return (100 * share / Double(4096 * 4096), 100.0 * 65_536 / 16_777_216)
     case "checkpoint-mb":
       return (
-        FineTuningMemory.gigabytes(parameters: gpt3(4), bytesPerParameter: 2) * 1e3,
+        FineTuningMemory.gigabytes(parameters: try gpt3(4), bytesPerParameter: 2) * 1e3,
         Double(2 * 18_874_368) / 1e6
       )
-    case "checkpoint-mib": return (gpt3(4) * 2 / 1_048_576, Double(2 * 18_874_368) / 1_048_576)
-    case "trainable-ratio": return (175e9 / gpt3(4), 175e9 / 18_874_368)
+    case "checkpoint-mib": return (try gpt3(4) * 2 / 1_048_576, Double(2 * 18_874_368) / 1_048_576)
+    case "trainable-ratio": return (try 175e9 / gpt3(4), 175e9 / 18_874_368)
     case "qwen7b-gb":
       return (
         FineTuningMemory.gigabytes(

@@ -261,7 +261,8 @@ public struct BudgetSchedule: Sendable, Hashable {
     initial: Int, target: Int, warmup: Int, final: Int, total: Int, interval: Int = 1
   ) throws(Error) {
     guard target >= 0, target <= initial else { throw .budgets(initial: initial, target: target) }
-    guard warmup >= 0, final >= 0, warmup + final < total else {
+    // warmup + final < total, written so that it cannot overflow.
+    guard warmup >= 0, final >= 0, warmup < total, final < total - warmup else {
       throw .phases(warmup: warmup, final: final, total: total)
     }
     guard interval >= 1 else { throw .interval(interval) }

@@ -184,7 +184,8 @@ extension LowRankAdapter {
   ///   - initialization: How `down` is drawn.
   ///   - generator: The seeded source of randomness.
   /// - Returns: The adapter, with `up` zero.
-  /// - Throws: `LowRankAdapter.Error` for an empty weight, a zero rank or a bad alpha.
+  /// - Throws: `LowRankAdapter.Error` for an empty weight, a zero rank, a bad alpha, or a rank
+  ///   whose down factor has more entries than an `Int` counts.
   public static func initialized(
     weight: Matrix<Scalar>, rank: Int, alpha: Scalar, rule: ScalingRule = .standard,
     initialization: Initialization = .kaimingUniform, generator: inout SeededGenerator
@@ -194,7 +195,8 @@ extension LowRankAdapter {
       throw .emptyWeight(rows: weight.rows, columns: weight.columns)
     }
     let k = weight.columns
-    let count = rank * k
+    let (count, overflow) = rank.multipliedReportingOverflow(by: k)
+    guard !overflow else { throw .tooLarge(rank: rank, columns: k) }
     var values = [Scalar]()
     values.reserveCapacity(count)
     switch initialization {
@@ -237,6 +239,8 @@ extension LowRankAdapter {
     case shapeMismatch(role: String, expected: [Int], got: [Int])
     /// `alpha` was infinite or NaN.
     case invalidAlpha(Double)
+    /// The down factor, rank x columns, has more entries than an `Int` counts.
+    case tooLarge(rank: Int, columns: Int)
 
     public var description: String {
       switch self {
@@ -248,6 +252,8 @@ extension LowRankAdapter {
         "The \(role) matrix must be \(expected[0]) x \(expected[1]); got \(got[0]) x \(got[1])."
       case .invalidAlpha(let value):
         "lora_alpha must be finite; got \(value)."
+      case .tooLarge(let rank, let columns):
+        "A rank-\(rank) down factor of \(columns) columns has more entries than an Int counts."
       }
     }
   }

@@ -69,3 +69,27 @@ struct CountOverflowTests {
     #expect(bits == 8.0 / 0x1p40 + 32.0 / 0x1p80)
   }
 }
+
+/// Sizes past `Int` in the constructors that count before they allocate.
+@Suite("Adapter and schedule sizes past Int")
+struct SizeOverflowTests {
+  @Test("A rank whose down factor cannot be counted throws tooLarge")
+  func initializedRank() throws {
+    let weight = try Matrix<Double>(rows: 1, columns: 2, elements: [1, 2])
+    var generator = SeededGenerator(seed: 1)
+    #expect(throws: LowRankAdapter<Double>.Error.tooLarge(rank: Int.max, columns: 2)) {
+      try LowRankAdapter<Double>.initialized(
+        weight: weight, rank: Int.max, alpha: 1, generator: &generator)
+    }
+  }
+
+  @Test("Warm-up and final phases whose sum overflows throw phases")
+  func schedulePhases() {
+    #expect(throws: BudgetSchedule.Error.phases(warmup: Int.max, final: Int.max, total: 10)) {
+      try BudgetSchedule(initial: 4, target: 2, warmup: Int.max, final: Int.max, total: 10)
+    }
+    #expect(throws: BudgetSchedule.Error.phases(warmup: 5, final: Int.max - 2, total: Int.max)) {
+      try BudgetSchedule(initial: 4, target: 2, warmup: 5, final: Int.max - 2, total: Int.max)
+    }
+  }
+}

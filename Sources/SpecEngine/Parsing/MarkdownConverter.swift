@@ -267,7 +267,8 @@ enum SourceText {
       while index < bytes.count {
         let byte = bytes[index]
         if byte == newline || byte == carriageReturn {
-          lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+          lines.append(
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
           var next = index + 1
           if byte == carriageReturn, next < bytes.count, bytes[next] == newline { next += 1 }
           start = next
@@ -277,7 +278,8 @@ enum SourceText {
         }
       }
       if start < bytes.count {
-        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        lines.append(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
       }
       return lines
     }

@@ -176,7 +176,8 @@ enum RenderingFixtures {
         Measurement(label: "kernel vs exact", value: 71.5, bound: 64, unit: "ulp", passed: false),
         Measurement(label: "GSL vs referee", value: 0.62, unit: "ulp"),
       ],
-      details: ["input: mean = 951234.5", "shrunk: mean = 1e6"], replay: "A9.1.2@9e8eeb7a86a6019a#417",
+      details: ["input: mean = 951234.5", "shrunk: mean = 1e6"],
+      replay: "A9.1.2@9e8eeb7a86a6019a#417",
       location: at(32))
     let figureResult = ClaimResult(
       id: "A9.1.3", verdict: .passed, summary: "5 points agree with GSL",

@@ -131,7 +131,9 @@ struct JUnitReportTests {
     #expect(byID["A9.1.1"]?.children.map(\.name) == ["failure"])
     #expect(
       byID["A9.1.2"]?.children.first?.attributes["message"] == "3 of 200 cases exceed the bound")
-    #expect(byID["A9.1.2"]?.children.first?.text.contains("--replay 'A9.1.2@9e8eeb7a86a6019a#417'") == true)
+    #expect(
+      byID["A9.1.2"]?.children.first?.text.contains("--replay 'A9.1.2@9e8eeb7a86a6019a#417'")
+        == true)
     #expect(byID["A9.1.3"]?.children.isEmpty == true)
     #expect(byID["A9.2.1"]?.children.map(\.name) == ["error"])
     let properties = suite.children.first { $0.name == "properties" }?.children ?? []

@@ -96,7 +96,9 @@ extension SpecialFunctions {
     if p == 0 { return k == 0 ? DoubleDouble(0) : nil }
     if p == 1 { return k == trials ? DoubleDouble(0) : nil }
     let deviance = fast ? fastDeviance : deviance as (Double, DoubleDouble) -> DoubleDouble
-    let log = fast ? DoubleDouble.fastLog : DoubleDouble.log as (DoubleDouble) -> DoubleDouble
+    // The arguments of `log` are integers from 1 to 2^53, exact doubles.
+    let log: (DoubleDouble) -> DoubleDouble =
+      fast ? { DoubleDouble.fastLog($0.hi) } : { DoubleDouble.log($0) }
     let n = Double(trials)
     let x = Double(k)
     let np = DoubleDouble.twoProduct(n, p)

@@ -30,6 +30,7 @@ do {
     + RopeCases.all()
     + LoRACases.all()
     + HiPPOCases.legSStep()
+    + EngineCases.all()
 } catch {
   print("crosscheck-benchmarks: could not set up the cases: \(error)")
   exit(1)
@@ -37,7 +38,7 @@ do {
 
 let suite = BenchmarkSuite(name: "crosscheck")
 for item in cases {
-  suite.benchmark(item.name) { sink.total += item.body() }
+  suite.benchmark(item.name, settings: item.settings) { sink.total += item.body() }
 }
 
 var runner = BenchmarkRunner(
@@ -54,5 +55,7 @@ do {
 
 print()
 print(Report.markdown(cases: cases, results: runner.results))
+print()
+print(Report.throughput(cases: cases, results: runner.results))
 print()
 print("GSL \(GSL.version), \(Referee.version); sink: \(sink.total)")

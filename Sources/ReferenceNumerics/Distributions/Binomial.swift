@@ -81,8 +81,9 @@ public struct Binomial<Scalar: ReferenceScalar>: Sendable, Hashable {
 }
 
 extension SpecialFunctions {
-  /// `log P(X = k)` for X ~ Binomial(trials, p) in double-double, or nil when the probability
-  /// is exactly 0, by Loader's saddle point:
+  /// Returns `log P(X = k)` for X ~ Binomial(trials, p) in double-double, or nil for 0.
+  ///
+  /// By Loader's saddle point (nil when the probability is exactly 0):
   ///
   ///     stirlingError(n) - stirlingError(k) - stirlingError(n - k)
   ///       - deviance(k, n p) - deviance(n - k, n q) - log(2 pi) / 2 - log(k (n - k) / n) / 2

@@ -96,10 +96,13 @@ extension SpecialFunctions {
     guard k >= 0, k <= trials else { return nil }
     if p == 0 { return k == 0 ? DoubleDouble(0) : nil }
     if p == 1 { return k == trials ? DoubleDouble(0) : nil }
-    let deviance = fast ? fastDeviance : deviance as (Double, DoubleDouble) -> DoubleDouble
+    func deviance(_ x: Double, _ mean: DoubleDouble) -> DoubleDouble {
+      fast ? fastDeviance(x, mean) : SpecialFunctions.deviance(x, mean)
+    }
     // The arguments of `log` are integers from 1 to 2^53, exact doubles.
-    let log: (DoubleDouble) -> DoubleDouble =
-      fast ? { DoubleDouble.fastLog($0.hi) } : { DoubleDouble.log($0) }
+    func log(_ x: DoubleDouble) -> DoubleDouble {
+      fast ? DoubleDouble.fastLog(x.hi) : DoubleDouble.log(x)
+    }
     let n = Double(trials)
     let x = Double(k)
     let np = DoubleDouble.twoProduct(n, p)
@@ -115,7 +118,9 @@ extension SpecialFunctions {
       - SpecialFunctions.stirlingError(n - x)
     let deviances = deviance(x, np) + deviance(n - x, nq)
     let logs = log(DoubleDouble(x)) + log(DoubleDouble(n - x)) - log(DoubleDouble(n))
-    return DoubleDouble(stirling) - deviances - DoubleDouble.halfLogTwoPi - logs * 0.5
+    // Halving is exact: the same pair as `logs * 0.5`, without its `fma` call.
+    let halfLogs = DoubleDouble(hi: logs.hi * 0.5, lo: logs.lo * 0.5)
+    return DoubleDouble(stirling) - deviances - DoubleDouble.halfLogTwoPi - halfLogs
   }
 }
 

@@ -35,6 +35,8 @@ let package = Package(
         .product(name: "ReferenceNumerics", package: mainPackage),
         .product(name: "GSLOracle", package: mainPackage),
         .product(name: "Referee", package: mainPackage),
+        .product(name: "SpecEngine", package: mainPackage),
+        .product(name: "Verification", package: mainPackage),
         .product(name: "Benchmark", package: "swift-benchmark"),
       ]
     ),

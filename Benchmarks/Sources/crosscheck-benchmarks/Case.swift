@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
+import Benchmark
+
 /// One benchmark: a kernel evaluated once at every point of a fixed grid.
 ///
 /// An iteration of the benchmark runs `body` once, so its time covers `calls` kernel calls;
@@ -12,6 +14,9 @@ struct Case {
   let implementation: String
   /// The number of kernel calls one run of `body` makes.
   let calls: Int
+  /// swift-benchmark settings of this case alone (the engine's cases run a whole claim per
+  /// iteration, so they warm up once and stop after a few iterations).
+  var settings: [any BenchmarkSetting] = []
   /// Evaluates the kernel over the grid and returns the sum of the results.
   let body: () -> Double
 

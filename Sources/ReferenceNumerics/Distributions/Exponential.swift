@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-import RealModule
+public import RealModule
 
 /// An exponential distribution: the waiting time to the first event of a Poisson process.
 ///
@@ -41,6 +41,7 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// - Parameter t: A time; negative times have density 0, NaN gives NaN.
   /// - Returns: `rate * exp(-rate * t)` for `t >= 0`, within about 2 ulps.
+  @inlinable
   public func density(at t: Scalar) -> Scalar {
     if t.isNaN { return .nan }
     guard t >= 0 else { return 0 }
@@ -56,6 +57,7 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// - Parameter t: A time; negative times give 0, NaN gives NaN.
   /// - Returns: `-expm1(-rate * t)`, accurate in relative terms for small `t`.
+  @inlinable
   public func cumulativeProbability(through t: Scalar) -> Scalar {
     if t.isNaN { return .nan }
     guard t > 0 else { return 0 }
@@ -66,6 +68,7 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   /// - Parameter t: A time; negative times give 1, NaN gives NaN.
   /// - Returns: `exp(-rate * t)`, accurate in relative terms far into the tail.
+  @inlinable
   public func survivalProbability(after t: Scalar) -> Scalar {
     if t.isNaN { return .nan }
     guard t > 0 else { return 1 }
@@ -82,6 +85,7 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///   - a: The lower end (excluded); may be negative or minus infinity.
   ///   - b: The upper end (included); may be plus infinity.
   /// - Returns: The probability; 0 when `b <= a`; NaN if either end is NaN.
+  @inlinable
   public func intervalProbability(from a: Scalar, to b: Scalar) -> Scalar {
     if a.isNaN || b.isNaN { return .nan }
     guard b > a, b > 0 else { return 0 }
@@ -104,6 +108,7 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   /// - Parameter p: A probability in [0, 1]; `quantile(1)` is infinity.
   /// - Returns: The quantile.
   /// - Throws: `Exponential.Error.invalidProbability` if `p` is outside [0, 1] or NaN.
+  @inlinable
   public func quantile(_ p: Scalar) throws(Error) -> Scalar {
     guard p >= 0, p <= 1 else { throw .invalidProbability(Double(p)) }
     if p == 1 { return .infinity }
@@ -120,7 +125,8 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   }
 
   /// `exp(-rate * t)` for `t >= 0`, with the product exact.
-  private func survival(_ t: Double) -> Double {
+  @inlinable
+  func survival(_ t: Double) -> Double {
     if t.isInfinite { return 0 }
     let product = DoubleDouble.twoProduct(Double(rate), t)
     if !product.hi.isFinite { return 0 }
@@ -128,7 +134,8 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   }
 
   /// `1 - exp(-rate * t)` for `t > 0`, with the product exact.
-  private func distribution(_ t: Double) -> Double {
+  @inlinable
+  func distribution(_ t: Double) -> Double {
     if t.isInfinite { return 1 }
     return minusExpMinusOne(DoubleDouble.twoProduct(Double(rate), t))
   }
@@ -137,7 +144,8 @@ public struct Exponential<Scalar: ReferenceScalar>: Sendable, Hashable {
   ///
   ///
   ///     -expm1(-(hi + lo)) = -expm1(-hi) + exp(-hi) * lo   (to within lo^2)
-  private func minusExpMinusOne(_ y: DoubleDouble) -> Double {
+  @inlinable
+  func minusExpMinusOne(_ y: DoubleDouble) -> Double {
     let head = -Double.expMinusOne(-y.hi)
     guard y.hi.isFinite, y.lo.isFinite else { return head }
     return head.addingProduct(Double.exp(-y.hi), y.lo)

@@ -57,10 +57,27 @@ public enum SinusoidalEncoding {
     let n = d / 2
     switch layout {
     case .paper:
-      return (0..<n).map { Scalar.pow(base, -Scalar(2 * $0) / Scalar(d)) }
+      return (0..<n).map {
+        let e = exponent(ofFrequency: $0, dimension: d, layout: layout)
+        return Scalar.pow(base, -Scalar(e.numerator) / Scalar(e.denominator))
+      }
     case .tensor2tensor:
-      let increment = Scalar.log(base) / Scalar(max(n - 1, 1))
+      // As tensor2tensor computes it: a log increment, then exp(-i * increment).
+      let spacing = exponent(ofFrequency: 1, dimension: d, layout: layout).denominator
+      let increment = Scalar.log(base) / Scalar(spacing)
       return (0..<n).map { Scalar.exp(-Scalar($0) * increment) }
+    }
+  }
+
+  /// The exponent of frequency `i` as a fraction: `omega_i = base ^ (-numerator / denominator)`,
+  /// `2i / d` in the paper layout and `i / (n - 1)` (with `n = d / 2`, and 1 for `n = 1`) in
+  /// tensor2tensor's. The one definition both the rounded frequencies and the exact phases use.
+  static func exponent(
+    ofFrequency i: Int, dimension d: Int, layout: Layout
+  ) -> (numerator: Int, denominator: Int) {
+    switch layout {
+    case .paper: (2 * i, d)
+    case .tensor2tensor: (i, max(d / 2 - 1, 1))
     }
   }
 
@@ -86,12 +103,9 @@ public enum SinusoidalEncoding {
     let turns: [(sine: Scalar, cosine: Scalar)]
     if AccuratePhase.isWide(Scalar.self) {
       let b = DoubleDouble(Double(base))
-      let n = d / 2
-      turns = (0..<n).map { i in
-        let w =
-          layout == .paper
-          ? AccuratePhase.power(b, numerator: 2 * i, denominator: d)
-          : AccuratePhase.power(b, numerator: i, denominator: max(n - 1, 1))
+      turns = (0..<d / 2).map { i in
+        let e = exponent(ofFrequency: i, dimension: d, layout: layout)
+        let w = AccuratePhase.power(b, numerator: e.numerator, denominator: e.denominator)
         let (c, s) = AccuratePhase.cosineAndSine(position: Double(k), frequency: w)
         return (Scalar(s), Scalar(c))
       }

@@ -69,9 +69,11 @@ public enum SinusoidalEncoding {
     }
   }
 
-  /// The exponent of frequency `i` as a fraction: `omega_i = base ^ (-numerator / denominator)`,
-  /// `2i / d` in the paper layout and `i / (n - 1)` (with `n = d / 2`, and 1 for `n = 1`) in
-  /// tensor2tensor's. The one definition both the rounded frequencies and the exact phases use.
+  /// The exponent of frequency `i` as a fraction: `omega_i = base ^ (-numerator / denominator)`.
+  ///
+  /// It is `2i / d` in the paper layout and `i / (n - 1)` (with `n = d / 2`, and 1 for `n = 1`)
+  /// in tensor2tensor's: the one definition both the rounded frequencies and the exact phases
+  /// use.
   static func exponent(
     ofFrequency i: Int, dimension d: Int, layout: Layout
   ) -> (numerator: Int, denominator: Int) {

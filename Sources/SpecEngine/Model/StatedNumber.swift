@@ -94,9 +94,8 @@ public struct StatedNumber: Sendable, Hashable, Codable, CustomStringConvertible
     // match below, as the scalar it belongs to would.
     let shape = s.withUTF8 { bytes -> (fracDigits: Int, exponent: Int)? in
       func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] &- 48 < 10 }
-      func `is`(_ i: Int, _ a: Character, _ b: Character? = nil) -> Bool {
-        guard i < bytes.count else { return false }
-        return bytes[i] == a.asciiValue || (b.map { bytes[i] == $0.asciiValue } ?? false)
+      func `is`(_ i: Int, _ characters: Unicode.Scalar...) -> Bool {
+        i < bytes.count && characters.contains { bytes[i] == UInt8(ascii: $0) }
       }
       var i = 0
       if `is`(i, "-", "+") { i += 1 }

@@ -8,7 +8,7 @@ public import SpecEngine
 public struct Verifier: Sendable {
   /// The checks by name.
   public var checks: [String: Check] {
-    didSet { schema = ClaimSchema(checks.values.map(\.schema)) }
+    didSet { schema = Verifier.schema(of: checks) }
   }
   /// What is wrong with the checks themselves.
   ///
@@ -32,7 +32,11 @@ public struct Verifier: Sendable {
     }
     self.checks = table
     self.problems = problems
-    self.schema = ClaimSchema(table.values.map(\.schema))
+    self.schema = Verifier.schema(of: table)
+  }
+
+  private static func schema(of checks: [String: Check]) -> ClaimSchema {
+    ClaimSchema(checks.values.map(\.schema))
   }
 
   /// A verifier with every check of every article.
